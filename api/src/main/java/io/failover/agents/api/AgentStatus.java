@@ -1,0 +1,63 @@
+package io.failover.agents.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The agent's failover state: the status is the state, the ledger only its history. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AgentStatus {
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Active tier, 1-based index into the AgentType's provider chain.")
+  private Integer tier;
+
+  private String provider;
+  private String model;
+  private Boolean paused;
+
+  @JsonPropertyDescription("Manual or ChainExhausted while paused, empty otherwise.")
+  private String pausedReason;
+
+  @JsonPropertyDescription("RFC 3339 time before which a success does not return the agent to tier 1.")
+  private String cooldownUntil;
+
+  @JsonPropertyDescription("The failure kind that last moved the state: auth, quota, rateLimit, serverError, tokenBudget or other.")
+  private String lastFailureKind;
+
+  private String lastFailureAt;
+  private Integer consecutiveServerErrors;
+
+  @JsonPropertyDescription("Highest ledger outcome sequence applied to this state.")
+  private Long lastOutcomeSeq;
+
+  @JsonPropertyDescription("Ready, Degraded and Paused, always all three.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public Integer getTier() { return tier; }
+  public void setTier(Integer tier) { this.tier = tier; }
+  public String getProvider() { return provider; }
+  public void setProvider(String provider) { this.provider = provider; }
+  public String getModel() { return model; }
+  public void setModel(String model) { this.model = model; }
+  public Boolean getPaused() { return paused; }
+  public void setPaused(Boolean paused) { this.paused = paused; }
+  public String getPausedReason() { return pausedReason; }
+  public void setPausedReason(String pausedReason) { this.pausedReason = pausedReason; }
+  public String getCooldownUntil() { return cooldownUntil; }
+  public void setCooldownUntil(String cooldownUntil) { this.cooldownUntil = cooldownUntil; }
+  public String getLastFailureKind() { return lastFailureKind; }
+  public void setLastFailureKind(String lastFailureKind) { this.lastFailureKind = lastFailureKind; }
+  public String getLastFailureAt() { return lastFailureAt; }
+  public void setLastFailureAt(String lastFailureAt) { this.lastFailureAt = lastFailureAt; }
+  public Integer getConsecutiveServerErrors() { return consecutiveServerErrors; }
+  public void setConsecutiveServerErrors(Integer consecutiveServerErrors) { this.consecutiveServerErrors = consecutiveServerErrors; }
+  public Long getLastOutcomeSeq() { return lastOutcomeSeq; }
+  public void setLastOutcomeSeq(Long lastOutcomeSeq) { this.lastOutcomeSeq = lastOutcomeSeq; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+}

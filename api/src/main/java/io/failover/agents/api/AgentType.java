@@ -1,0 +1,25 @@
+package io.failover.agents.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+@Group(AgentType.GROUP)
+@Version(AgentType.VERSION)
+@Kind("AgentType")
+@Plural("agenttypes")
+@Singular("agenttype")
+@ShortNames("agt")
+@AdditionalPrinterColumn(name = "TIER-1", jsonPath = ".spec.providerChain[0].provider", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "VALID", jsonPath = ".status.conditions[?(@.type==\"Valid\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class AgentType extends CustomResource<AgentTypeSpec, AgentTypeStatus> implements Namespaced {
+  public static final String GROUP = "agents.failover.io";
+  public static final String VERSION = "v1alpha1";
+}

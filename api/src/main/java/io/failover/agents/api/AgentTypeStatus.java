@@ -1,0 +1,29 @@
+package io.failover.agents.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AgentTypeStatus {
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Valid: True, or False with reason InvalidSpec and the field-path messages.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The triggers in force after defaults and the chain-of-one rule.")
+  private List<String> effectiveTriggers = new ArrayList<>();
+
+  private List<String> warnings = new ArrayList<>();
+
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public List<String> getEffectiveTriggers() { return effectiveTriggers; }
+  public void setEffectiveTriggers(List<String> effectiveTriggers) { this.effectiveTriggers = effectiveTriggers; }
+  public List<String> getWarnings() { return warnings; }
+  public void setWarnings(List<String> warnings) { this.warnings = warnings; }
+}

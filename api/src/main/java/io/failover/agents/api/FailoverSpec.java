@@ -1,0 +1,49 @@
+package io.failover.agents.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+
+/** The failover policy of an AgentType. Absent fields take the defaults of SPEC section 2. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FailoverSpec {
+  @Min(0)
+  @Default("900")
+  @JsonPropertyDescription("Seconds on a lower tier before a successful task may return the agent to tier 1.")
+  private Long cooldownSeconds;
+
+  @SchemaFrom(type = OnExhausted.class)
+  @Default("Pause")
+  @JsonPropertyDescription("At the end of the chain: Pause the agent, or Wrap to tier 1.")
+  private String onExhausted;
+
+  @Size(max = 5)
+  @SchemaFrom(type = Trigger[].class)
+  @JsonPropertyDescription("Failure kinds that move an agent down a tier; default all five.")
+  private List<String> triggers;
+
+  @Min(1)
+  @Max(100)
+  @Default("3")
+  @JsonPropertyDescription("Consecutive server errors on a tier that count as a persistent failure.")
+  private Integer serverErrorThreshold;
+
+  @JsonPropertyDescription("Optional token budget for the tier-1 provider, shared by all agents of the type.")
+  private TokenBudgetSpec tokenBudget;
+
+  public Long getCooldownSeconds() { return cooldownSeconds; }
+  public void setCooldownSeconds(Long cooldownSeconds) { this.cooldownSeconds = cooldownSeconds; }
+  public String getOnExhausted() { return onExhausted; }
+  public void setOnExhausted(String onExhausted) { this.onExhausted = onExhausted; }
+  public List<String> getTriggers() { return triggers; }
+  public void setTriggers(List<String> triggers) { this.triggers = triggers; }
+  public Integer getServerErrorThreshold() { return serverErrorThreshold; }
+  public void setServerErrorThreshold(Integer serverErrorThreshold) { this.serverErrorThreshold = serverErrorThreshold; }
+  public TokenBudgetSpec getTokenBudget() { return tokenBudget; }
+  public void setTokenBudget(TokenBudgetSpec tokenBudget) { this.tokenBudget = tokenBudget; }
+}
