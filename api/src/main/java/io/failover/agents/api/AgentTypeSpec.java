@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -37,6 +38,7 @@ public class AgentTypeSpec extends ProviderSettings {
   @JsonPropertyDescription("When and how agents of this type fail over.")
   private FailoverSpec failover;
 
+  @Required
   @PreserveUnknownFields
   @JsonPropertyDescription("PodTemplateSpec for the agent's pods, kept as given.")
   private JsonNode template;

@@ -9,13 +9,18 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
-/** The failover policy of an AgentType. Absent fields take the defaults of SPEC section 2. */
+/**
+ * The failover policy of an AgentType. Absent fields take the defaults of SPEC section 2. Numbers
+ * are kept as {@link Number} (the schema says integer) so that a fraction reaches the operator's
+ * validation instead of being truncated by deserialization.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FailoverSpec {
+  @SchemaFrom(type = Long.class)
   @Min(0)
   @Default("900")
   @JsonPropertyDescription("Seconds on a lower tier before a successful task may return the agent to tier 1.")
-  private Long cooldownSeconds;
+  private Number cooldownSeconds;
 
   @SchemaFrom(type = OnExhausted.class)
   @Default("Pause")
@@ -27,23 +32,24 @@ public class FailoverSpec {
   @JsonPropertyDescription("Failure kinds that move an agent down a tier; default all five.")
   private List<String> triggers;
 
+  @SchemaFrom(type = Integer.class)
   @Min(1)
   @Max(100)
   @Default("3")
   @JsonPropertyDescription("Consecutive server errors on a tier that count as a persistent failure.")
-  private Integer serverErrorThreshold;
+  private Number serverErrorThreshold;
 
   @JsonPropertyDescription("Optional token budget for the tier-1 provider, shared by all agents of the type.")
   private TokenBudgetSpec tokenBudget;
 
-  public Long getCooldownSeconds() { return cooldownSeconds; }
-  public void setCooldownSeconds(Long cooldownSeconds) { this.cooldownSeconds = cooldownSeconds; }
+  public Number getCooldownSeconds() { return cooldownSeconds; }
+  public void setCooldownSeconds(Number cooldownSeconds) { this.cooldownSeconds = cooldownSeconds; }
   public String getOnExhausted() { return onExhausted; }
   public void setOnExhausted(String onExhausted) { this.onExhausted = onExhausted; }
   public List<String> getTriggers() { return triggers; }
   public void setTriggers(List<String> triggers) { this.triggers = triggers; }
-  public Integer getServerErrorThreshold() { return serverErrorThreshold; }
-  public void setServerErrorThreshold(Integer serverErrorThreshold) { this.serverErrorThreshold = serverErrorThreshold; }
+  public Number getServerErrorThreshold() { return serverErrorThreshold; }
+  public void setServerErrorThreshold(Number serverErrorThreshold) { this.serverErrorThreshold = serverErrorThreshold; }
   public TokenBudgetSpec getTokenBudget() { return tokenBudget; }
   public void setTokenBudget(TokenBudgetSpec tokenBudget) { this.tokenBudget = tokenBudget; }
 }

@@ -2,6 +2,7 @@ package io.failover.agents.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -10,12 +11,13 @@ import io.fabric8.generator.annotation.Size;
 /** A token budget: input+output tokens spent on the tier-1 provider within a window. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TokenBudgetSpec {
-  public static final String WINDOW_PATTERN = "^(all|[0-9]+(s|m|h|d))$";
+  public static final String WINDOW_PATTERN = "^(all|[1-9][0-9]{0,8}(s|m|h|d))$";
 
   @Required
+  @SchemaFrom(type = Long.class)
   @Min(1)
   @JsonPropertyDescription("Input+output tokens allowed within the window (a positive integer).")
-  private Long limitTokens;
+  private Number limitTokens;
 
   @Required
   @Size(max = 16)
@@ -23,8 +25,8 @@ public class TokenBudgetSpec {
   @JsonPropertyDescription("Sliding window such as 30m, 5h or 7d; \"all\" counts forever and never trips (monitor only).")
   private String window;
 
-  public Long getLimitTokens() { return limitTokens; }
-  public void setLimitTokens(Long limitTokens) { this.limitTokens = limitTokens; }
+  public Number getLimitTokens() { return limitTokens; }
+  public void setLimitTokens(Number limitTokens) { this.limitTokens = limitTokens; }
   public String getWindow() { return window; }
   public void setWindow(String window) { this.window = window; }
 }

@@ -2,6 +2,7 @@ package io.failover.agents.api.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.failover.agents.api.TokenBudgetSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -141,7 +142,7 @@ class CrdSchemaTest {
     assertThat(limit.getType()).isEqualTo("integer");
     assertThat(limit.getMinimum()).isEqualTo(1.0);
     JSONSchemaProps window = budget.getProperties().get("window");
-    assertThat(window.getPattern()).isEqualTo("^(all|[0-9]+(s|m|h|d))$");
+    assertThat(window.getPattern()).isEqualTo(TokenBudgetSpec.WINDOW_PATTERN).isEqualTo("^(all|[1-9][0-9]{0,8}(s|m|h|d))$");
     assertThat(window.getMaxLength()).isNotNull();
   }
 
