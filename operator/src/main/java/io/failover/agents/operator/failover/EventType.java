@@ -1,0 +1,23 @@
+package io.failover.agents.operator.failover;
+
+/** State changes, named as the ledger's events and the Kubernetes Events' reasons. */
+public enum EventType {
+  TierChanged(true),
+  Recovered(false),
+  Paused(true),
+  Unpaused(false),
+  TierReset(false),
+  BudgetExceeded(true),
+  ChainClamped(true);
+
+  private final boolean warning;
+
+  EventType(boolean warning) {
+    this.warning = warning;
+  }
+
+  /** Kubernetes Event type: Warning or Normal. */
+  public boolean warning() {
+    return warning;
+  }
+}

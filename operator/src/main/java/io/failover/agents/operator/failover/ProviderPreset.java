@@ -1,0 +1,49 @@
+package io.failover.agents.operator.failover;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The providers of SPEC section 5: their default base URL and whether they need an API key. */
+public enum ProviderPreset {
+  ANTHROPIC("anthropic", "https://api.anthropic.com", true),
+  DEEPSEEK("deepseek", "https://api.deepseek.com/anthropic", true),
+  OPENROUTER("openrouter", "https://openrouter.ai/api", true),
+  OLLAMA("ollama", null, false),
+  OPENAI("openai", "https://api.openai.com/v1", true),
+  CUSTOM("custom", null, false);
+
+  private final String wireName;
+  private final String defaultBaseUrl;
+  private final boolean needsCredentials;
+
+  ProviderPreset(String wireName, String defaultBaseUrl, boolean needsCredentials) {
+    this.wireName = wireName;
+    this.defaultBaseUrl = defaultBaseUrl;
+    this.needsCredentials = needsCredentials;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Empty for presets whose base URL the AgentType must give. */
+  public Optional<String> defaultBaseUrl() {
+    return Optional.ofNullable(defaultBaseUrl);
+  }
+
+  public boolean needsCredentials() {
+    return needsCredentials;
+  }
+
+  public boolean needsBaseUrl() {
+    return defaultBaseUrl == null;
+  }
+
+  public static Optional<ProviderPreset> fromWireName(String name) {
+    return Arrays.stream(values()).filter(preset -> preset.wireName.equals(name)).findFirst();
+  }
+
+  public static String wireNames() {
+    return String.join(", ", Arrays.stream(values()).map(ProviderPreset::wireName).toList());
+  }
+}
