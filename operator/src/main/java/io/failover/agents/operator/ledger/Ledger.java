@@ -1,0 +1,183 @@
+package io.failover.agents.operator.ledger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite ledger: every report (outcomes), every state change (provider events) and the
+ * per-minute token buckets the budgets sum. WAL mode; writes go through one group-committing
+ * writer, reads through a small pool. The Agents' status is the state; this is its history.
+ */
+public final class Ledger implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+  private static final int READERS = 4;
+  private static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Path file;
+  private final GroupCommitWriter writer;
+  private final HikariDataSource readers;
+  private final ScheduledExecutorService pruner;
+  private final Duration retention;
+  private final Clock clock;
+
+  private Ledger(Path file, GroupCommitWriter writer, HikariDataSource readers, Duration retention, Clock clock) {
+    this.file = file;
+    this.writer = writer;
+    this.readers = readers;
+    this.retention = retention;
+    this.clock = clock;
+    this.pruner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "ledger-pruner");
+      thread.setDaemon(true);
+      return thread;
+    });
+    pruner.scheduleWithFixedDelay(this::pruneQuietly, 60, 3600, TimeUnit.SECONDS);
+  }
+
+  /** Opens (creating and migrating when missing) the ledger at {@code file}. */
+  public static Ledger open(Path file, Duration retention, Clock clock) {
+    return open(file, retention, clock, DEFAULT_BUSY_TIMEOUT);
+  }
+
+  static Ledger open(Path file, Duration retention, Clock clock, Duration busyTimeout) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      SQLiteDataSource writes = dataSource(file, SQLiteConfig.SynchronousMode.FULL, busyTimeout);
+      Flyway.configure().dataSource(writes).locations("classpath:db/ledger").load().migrate();
+      GroupCommitWriter writer = new GroupCommitWriter(writes.getConnection());
+      HikariConfig pool = new HikariConfig();
+      pool.setDataSource(dataSource(file, SQLiteConfig.SynchronousMode.NORMAL, busyTimeout));
+      pool.setMaximumPoolSize(READERS);
+      pool.setPoolName("ledger-readers");
+      return new Ledger(file, writer, new HikariDataSource(pool), retention, clock);
+    } catch (IOException | SQLException e) {
+      throw new LedgerUnavailableException("cannot open the ledger at " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static SQLiteDataSource dataSource(Path file, SQLiteConfig.SynchronousMode synchronous, Duration busyTimeout) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(synchronous);
+    config.setBusyTimeout((int) busyTimeout.toMillis());
+    SQLiteDataSource source = new SQLiteDataSource(config);
+    source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    return source;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Completes once the outcome is committed (or was already, for a repeated idempotency id). */
+  public CompletableFuture<Appended> append(NewOutcome outcome) {
+    return writer.submit(connection -> OutcomeRows.append(connection, outcome));
+  }
+
+  public CompletableFuture<List<Long>> appendEvents(List<ProviderEventRecord> events) {
+    return writer.submit(connection -> ProviderEventRows.append(connection, events));
+  }
+
+  /** Outcomes of this agent (by uid: a re-created Agent starts afresh) after a sequence number, oldest first. */
+  public List<StoredOutcome> outcomesAfter(String agentUid, long afterSeq, int limit) {
+    return read(connection -> OutcomeRows.after(connection, agentUid, afterSeq, limit));
+  }
+
+  /** Provider events of an agent, newest first, strictly before {@code before} when given. */
+  public EventPage events(String namespace, String agent, java.util.Optional<Long> before, int limit) {
+    List<ProviderEventRecord> rows = read(connection ->
+        ProviderEventRows.page(connection, namespace, agent, before.orElse(Long.MAX_VALUE), limit + 1));
+    if (rows.size() <= limit) {
+      return new EventPage(rows, java.util.Optional.empty());
+    }
+    List<ProviderEventRecord> page = rows.subList(0, limit);
+    return new EventPage(List.copyOf(page), java.util.Optional.of(page.get(limit - 1).seq()));
+  }
+
+  /** Input+output tokens reported for an AgentType's provider since a time (minute granularity). */
+  public long tokensUsed(String namespace, String agentType, String provider, Instant since) {
+    return read(connection -> {
+      try (PreparedStatement query = connection.prepareStatement(
+          "SELECT COALESCE(SUM(tokens), 0) FROM token_usage WHERE namespace = ? AND agent_type = ? AND provider = ? AND minute >= ?")) {
+        query.setString(1, namespace);
+        query.setString(2, agentType);
+        query.setString(3, provider);
+        query.setLong(4, since.getEpochSecond() / 60);
+        try (ResultSet sum = query.executeQuery()) {
+          sum.next();
+          return sum.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** Deletes what is older than the retention; returns the rows removed. */
+  public CompletableFuture<Integer> prune() {
+    Instant cutoff = clock.instant().minus(retention);
+    return writer.submit(connection -> {
+      int removed = 0;
+      try (PreparedStatement outcomes = connection.prepareStatement("DELETE FROM outcomes WHERE time_ms < ?");
+          PreparedStatement events = connection.prepareStatement("DELETE FROM provider_events WHERE time_ms < ?");
+          PreparedStatement tokens = connection.prepareStatement("DELETE FROM token_usage WHERE minute < ?")) {
+        outcomes.setLong(1, cutoff.toEpochMilli());
+        events.setLong(1, cutoff.toEpochMilli());
+        tokens.setLong(1, cutoff.getEpochSecond() / 60);
+        removed += outcomes.executeUpdate() + events.executeUpdate() + tokens.executeUpdate();
+      }
+      return removed;
+    });
+  }
+
+  private void pruneQuietly() {
+    prune().whenComplete((removed, failure) -> {
+      if (failure != null) {
+        LOG.warn("ledger pruning failed: {}", failure.getMessage());
+      } else if (removed > 0) {
+        LOG.info("ledger pruned {} rows older than {}", removed, retention);
+      }
+    });
+  }
+
+  private <T> T read(GroupCommitWriter.Work<T> query) {
+    try (Connection connection = readers.getConnection()) {
+      return query.run(connection);
+    } catch (SQLException e) {
+      throw new LedgerUnavailableException("ledger read failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pruner.shutdownNow();
+    try {
+      writer.close();
+    } catch (SQLException e) {
+      LOG.warn("closing the ledger writer: {}", e.getMessage());
+    }
+    readers.close();
+  }
+}

@@ -1,0 +1,63 @@
+package io.failover.agents.operator.render;
+
+import io.failover.agents.api.Agent;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Deployment {@code <agent>}: the AgentType's pod template with the env Secret loaded into
+ * every container, the env hash as a pod-template annotation (rewriting the Secret rolls the pod),
+ * strategy Recreate so two tiers never run at once, and no replicas while paused.
+ */
+public final class DeploymentRenderer {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private DeploymentRenderer() {}
+
+  public static Deployment desired(Agent agent, PodTemplateSpec template, String envHash, int replicas) {
+    PodTemplateSpec pod = SERIALIZATION.clone(template);
+    Map<String, String> podLabels = new HashMap<>(pod.getMetadata() == null || pod.getMetadata().getLabels() == null
+        ? Map.of() : pod.getMetadata().getLabels());
+    podLabels.putAll(OwnedLabels.podSelector(agent));
+    Map<String, String> podAnnotations = new HashMap<>(pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null
+        ? Map.of() : pod.getMetadata().getAnnotations());
+    podAnnotations.put(OwnedLabels.ENV_HASH_ANNOTATION, envHash);
+    pod.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+        .withLabels(podLabels).withAnnotations(podAnnotations).build());
+    String secretName = OwnedLabels.envSecretName(agent.getMetadata().getName());
+    pod.getSpec().getContainers().forEach(container -> loadEnvSecret(container, secretName));
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(agent.getMetadata().getName())
+        .withNamespace(agent.getMetadata().getNamespace())
+        .withLabels(OwnedLabels.of(agent))
+        .withOwnerReferences(OwnedLabels.ownerReference(agent))
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector().withMatchLabels(OwnedLabels.podSelector(agent)).endSelector()
+        .withNewStrategy().withType("Recreate").endStrategy()
+        .withTemplate(pod)
+        .endSpec()
+        .build();
+  }
+
+  private static void loadEnvSecret(Container container, String secretName) {
+    EnvFromSource fromSecret = new EnvFromSourceBuilder().withNewSecretRef().withName(secretName).endSecretRef().build();
+    List<EnvFromSource> envFrom = new ArrayList<>();
+    envFrom.add(fromSecret);
+    if (container.getEnvFrom() != null) {
+      container.getEnvFrom().stream().filter(source -> !source.equals(fromSecret)).forEach(envFrom::add);
+    }
+    container.setEnvFrom(envFrom);
+  }
+}
