@@ -1,0 +1,51 @@
+package io.failover.agents.operator.reconcile;
+
+import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentType;
+import io.failover.agents.operator.failover.FailoverPolicy;
+import io.failover.agents.operator.failover.PolicyReader;
+import io.failover.agents.operator.failover.PolicyReading;
+import io.failover.agents.operator.failover.SpecProblem;
+import io.failover.agents.operator.render.PodTemplateReader;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** What an Agent's reconcile needs from its AgentType: the effective policy and the pod template. */
+record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTemplateSpec template) {
+
+  /** Why an Agent cannot be rendered, as its Ready condition says. */
+  record NotReady(String reason, String message) {}
+
+  static Result read(Agent agent, Optional<AgentType> type) {
+    String typeName = agent.getSpec() == null ? null : agent.getSpec().getType();
+    String namespace = agent.getMetadata().getNamespace();
+    if (typeName == null || typeName.isBlank()) {
+      return Result.notReady(new NotReady("InvalidSpec", "spec.type: must not be empty"));
+    }
+    if (type.isEmpty()) {
+      return Result.notReady(new NotReady("AgentTypeNotFound",
+          "AgentType " + namespace + "/" + typeName + " not found (spec.type)"));
+    }
+    PolicyReading reading = PolicyReader.read(type.get().getSpec());
+    List<SpecProblem> problems = new ArrayList<>(reading.problems());
+    PodTemplateReader.Result template = reading.valid()
+        ? PodTemplateReader.read(type.get().getSpec().getTemplate())
+        : new PodTemplateReader.Result(null, List.of());
+    problems.addAll(template.problems());
+    if (!problems.isEmpty()) {
+      return Result.notReady(new NotReady("InvalidSpec", "AgentType " + namespace + "/" + typeName + " is invalid: "
+          + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; "))));
+    }
+    return new Result(Optional.of(new AgentInputs(agent, typeName, reading.policy().orElseThrow(), template.template())),
+        Optional.empty());
+  }
+
+  record Result(Optional<AgentInputs> inputs, Optional<NotReady> notReady) {
+    static Result notReady(NotReady why) {
+      return new Result(Optional.empty(), Optional.of(why));
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.failover.agents.operator.reconcile;
+
+import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentStatus;
+import io.failover.agents.api.AgentType;
+import io.failover.agents.operator.events.KubeEventRecorder;
+import io.failover.agents.operator.failover.FailoverState;
+import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.reconcile.AgentStatusMapper.Readiness;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An Agent becomes an env Secret and a Deployment for its current tier. Each reconcile reads the
+ * AgentType, moves the failover state (chain clamp, steering annotations, pending outcomes),
+ * renders and writes what changed, records the status, then the history, then drops the handled
+ * annotations. JOSDK never runs two reconciles of one Agent at once: this is its only writer.
+ */
+@ControllerConfiguration(name = AgentReconciler.NAME, generationAwareEventProcessing = false)
+public final class AgentReconciler implements Reconciler<Agent> {
+  public static final String NAME = "agents";
+
+  private final FailoverProgress progress;
+  private final AgentRendering rendering;
+  private final FailoverHistory history;
+  private final OutcomeSignal outcomeSignal = new OutcomeSignal();
+  private final ClusterView view = new ClusterView();
+  private final Clock clock;
+  private AgentEventSources sources;
+
+  public AgentReconciler(Ledger ledger, KubeEventRecorder recorder, String reportUrlBase, Clock clock) {
+    this.progress = new FailoverProgress(ledger);
+    this.rendering = new AgentRendering(reportUrlBase);
+    this.history = new FailoverHistory(ledger, recorder);
+    this.clock = clock;
+  }
+
+  /** Hands committed outcomes to the right Agent's reconcile. */
+  public OutcomeSignal outcomeSignal() {
+    return outcomeSignal;
+  }
+
+  /** The Agents, AgentTypes and Secrets this controller watches, as its caches hold them. */
+  public ClusterView view() {
+    return view;
+  }
+
+  @Override
+  public List<EventSource<?, Agent>> prepareEventSources(EventSourceContext<Agent> context) {
+    sources = new AgentEventSources(context);
+    view.attach(context.getPrimaryCache(), sources);
+    return List.of(sources.agentTypes, sources.secrets, sources.deployments, outcomeSignal);
+  }
+
+  @Override
+  public UpdateControl<Agent> reconcile(Agent agent, Context<Agent> context) {
+    Instant now = clock.instant();
+    FailoverState state = AgentStatusMapper.read(agent.getStatus());
+    AgentInputs.Result inputs = AgentInputs.read(agent, context.getSecondaryResource(AgentType.class));
+    if (inputs.inputs().isEmpty()) {
+      AgentInputs.NotReady why = inputs.notReady().orElseThrow();
+      writeStatus(agent, state, Optional.empty(), new Readiness(false, why.reason(), why.message()), now, context);
+      return UpdateControl.noUpdate();
+    }
+    AgentInputs in = inputs.inputs().get();
+    FailoverProgress.Result moved = progress.advance(in, state, now);
+    Readiness readiness = renderAndWrite(in, moved.state(), context);
+    writeStatus(agent, moved.state(), Optional.of(in.policy()), readiness, now, context);
+    history.record(agent, in.typeName(), moved.events(), now);
+    SteeringAcknowledgement.remove(agent, SteeringAnnotations.toRemove(agent, moved.handled()), context);
+    return moved.moreOutcomes() ? UpdateControl.<Agent>noUpdate().rescheduleAfter(Duration.ZERO) : UpdateControl.noUpdate();
+  }
+
+  private Readiness renderAndWrite(AgentInputs in, FailoverState state, Context<Agent> context) {
+    AgentRendering.Result result = rendering.render(in, state, sources::secret);
+    if (result.rendered().isEmpty()) {
+      AgentInputs.NotReady why = result.notReady().orElseThrow();
+      return new Readiness(false, why.reason(), why.message());
+    }
+    AgentRendering.Rendered desired = result.rendered().get();
+    Agent agent = in.agent();
+    try {
+      OwnedResourceWriter.applySecret(desired.secret(), sources.secret(agent.getMetadata().getNamespace(),
+          desired.secret().getMetadata().getName()), context, sources.secrets);
+      OwnedResourceWriter.applyDeployment(desired.deployment(), sources.deployment(agent), context, sources.deployments);
+    } catch (OwnedResourceWriter.ForeignObjectException conflict) {
+      return new Readiness(false, "ResourceConflict", conflict.getMessage());
+    }
+    String provider = in.policy().tier(state.tier()).provider().wireName();
+    return new Readiness(true, "Rendered", "env Secret and Deployment rendered for tier " + state.tier() + " (" + provider + ")");
+  }
+
+  private void writeStatus(Agent agent, FailoverState state, Optional<io.failover.agents.operator.failover.FailoverPolicy> policy,
+      Readiness readiness, Instant now, Context<Agent> context) {
+    AgentStatus status = AgentStatusMapper.build(agent, state, policy, readiness, now);
+    if (!StatusComparison.same(agent.getStatus(), status)) {
+      Agent update = new Agent();
+      update.setMetadata(agent.getMetadata());
+      update.setSpec(agent.getSpec());
+      update.setStatus(status);
+      context.resourceOperations().updatePrimaryStatus(update);
+    }
+  }
+}

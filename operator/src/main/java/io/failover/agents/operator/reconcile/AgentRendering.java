@@ -1,0 +1,71 @@
+package io.failover.agents.operator.reconcile;
+
+import io.failover.agents.api.Agent;
+import io.failover.agents.operator.failover.AgentEnv;
+import io.failover.agents.operator.failover.AgentRef;
+import io.failover.agents.operator.failover.FailoverState;
+import io.failover.agents.operator.failover.ProviderTier;
+import io.failover.agents.operator.render.DeploymentRenderer;
+import io.failover.agents.operator.render.EnvSecretRenderer;
+import io.failover.agents.operator.render.OwnedLabels;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The desired env Secret and Deployment for an agent's current state, or why they cannot be
+ * rendered: nothing is half-rendered when a credentials Secret or key is missing.
+ */
+final class AgentRendering {
+  private final String reportUrlBase;
+
+  /** @param reportUrlBase the base URL agents use to reach the intake API */
+  AgentRendering(String reportUrlBase) {
+    this.reportUrlBase = reportUrlBase.replaceAll("/+$", "");
+  }
+
+  record Rendered(Secret secret, Deployment deployment) {}
+
+  record Result(Optional<Rendered> rendered, Optional<AgentInputs.NotReady> notReady) {}
+
+  Result render(AgentInputs inputs, FailoverState state, SecretLookup secrets) {
+    Agent agent = inputs.agent();
+    String namespace = agent.getMetadata().getNamespace();
+    ProviderTier tier = inputs.policy().tier(state.tier());
+    Optional<String> apiKey = Optional.empty();
+    if (tier.credentials().isPresent()) {
+      ProviderTier.CredentialsRef ref = tier.credentials().get();
+      Optional<Secret> secret = secrets.get(namespace, ref.secretName());
+      if (secret.isEmpty()) {
+        return notReady("Secret " + namespace + "/" + ref.secretName() + " not found (credentials of tier "
+            + state.tier() + ", " + tier.provider().wireName() + ")");
+      }
+      apiKey = EnvSecretRenderer.value(secret.get(), ref.key());
+      if (apiKey.isEmpty()) {
+        return notReady("Secret " + namespace + "/" + ref.secretName() + " has no key \"" + ref.key()
+            + "\" (credentials of tier " + state.tier() + ", " + tier.provider().wireName() + ")");
+      }
+    }
+    AgentRef ref = new AgentRef(namespace, agent.getMetadata().getName());
+    String token = ReportTokens.keptOrNew(secrets.get(namespace, OwnedLabels.envSecretName(ref.name())));
+    Map<String, String> env = AgentEnv.forTier(ref, state.tier(), tier, apiKey, reportUrl(ref), token);
+    Secret secret = EnvSecretRenderer.desired(agent, env);
+    Deployment deployment = DeploymentRenderer.desired(agent, inputs.template(),
+        EnvSecretRenderer.dataHash(secret.getData()), state.paused() ? 0 : replicas(agent));
+    return new Result(Optional.of(new Rendered(secret, deployment)), Optional.empty());
+  }
+
+  String reportUrl(AgentRef agent) {
+    return reportUrlBase + "/api/v1/namespaces/" + agent.namespace() + "/agents/" + agent.name() + "/outcomes";
+  }
+
+  private static int replicas(Agent agent) {
+    Integer replicas = agent.getSpec().getReplicas();
+    return replicas == null ? 1 : Math.max(0, replicas);
+  }
+
+  private static Result notReady(String message) {
+    return new Result(Optional.empty(), Optional.of(new AgentInputs.NotReady("CredentialsNotFound", message)));
+  }
+}

@@ -1,0 +1,59 @@
+package io.failover.agents.operator.reconcile;
+
+import io.failover.agents.api.AgentType;
+import io.failover.agents.api.AgentTypeStatus;
+import io.failover.agents.operator.failover.PolicyReader;
+import io.failover.agents.operator.failover.PolicyReading;
+import io.failover.agents.operator.failover.SpecProblem;
+import io.failover.agents.operator.render.PodTemplateReader;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Reports whether an AgentType is valid, with every problem's field path, and what it will do. */
+@ControllerConfiguration(name = AgentTypeReconciler.NAME)
+public final class AgentTypeReconciler implements Reconciler<AgentType> {
+  public static final String NAME = "agenttypes";
+  static final String VALID = "Valid";
+
+  private final Clock clock;
+
+  public AgentTypeReconciler(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<AgentType> reconcile(AgentType type, Context<AgentType> context) {
+    PolicyReading reading = PolicyReader.read(type.getSpec());
+    List<SpecProblem> problems = new ArrayList<>(reading.problems());
+    if (reading.valid()) {
+      problems.addAll(PodTemplateReader.read(type.getSpec().getTemplate()).problems());
+    }
+    AgentTypeStatus previous = type.getStatus() == null ? new AgentTypeStatus() : type.getStatus();
+    AgentTypeStatus status = new AgentTypeStatus();
+    status.setObservedGeneration(type.getMetadata().getGeneration());
+    status.setEffectiveTriggers(problems.isEmpty() ? reading.policy().orElseThrow().triggerNames() : List.of());
+    status.setWarnings(reading.warnings());
+    status.setConditions(problems.isEmpty()
+        ? Conditions.set(previous.getConditions(), VALID, Conditions.TRUE, "Valid",
+            "chain of " + reading.policy().orElseThrow().chainLength() + ": " + reading.policy().orElseThrow().chain().stream()
+                .map(tier -> tier.provider().wireName()).collect(Collectors.joining(" -> ")),
+            type.getMetadata().getGeneration(), clock.instant())
+        : Conditions.set(previous.getConditions(), VALID, Conditions.FALSE, "InvalidSpec",
+            problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")),
+            type.getMetadata().getGeneration(), clock.instant()));
+    if (!StatusComparison.same(type.getStatus(), status)) {
+      AgentType update = new AgentType();
+      update.setMetadata(type.getMetadata());
+      update.setSpec(type.getSpec());
+      update.setStatus(status);
+      context.resourceOperations().updatePrimaryStatus(update);
+    }
+    return UpdateControl.noUpdate();
+  }
+}

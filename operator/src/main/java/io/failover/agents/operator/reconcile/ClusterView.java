@@ -1,0 +1,31 @@
+package io.failover.agents.operator.reconcile;
+
+import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentType;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Optional;
+
+/** Read access to the operator's informer caches, for the intake API. Empty until the operator started. */
+public final class ClusterView {
+  private volatile IndexedResourceCache<Agent> agents;
+  private volatile AgentEventSources sources;
+
+  void attach(IndexedResourceCache<Agent> agents, AgentEventSources sources) {
+    this.agents = agents;
+    this.sources = sources;
+  }
+
+  public Optional<Agent> agent(String namespace, String name) {
+    return agents == null ? Optional.empty() : agents.get(new ResourceID(name, namespace));
+  }
+
+  public Optional<AgentType> agentType(String namespace, String name) {
+    return sources == null ? Optional.empty() : sources.agentTypes.get(new ResourceID(name, namespace));
+  }
+
+  public Optional<Secret> secret(String namespace, String name) {
+    return sources == null ? Optional.empty() : sources.secret(namespace, name);
+  }
+}

@@ -1,0 +1,46 @@
+package io.failover.agents.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Sets conditions the Kubernetes way: one per type, status True/False/Unknown with a CamelCase
+ * reason, and lastTransitionTime kept unless the status really changed.
+ */
+final class Conditions {
+  static final String TRUE = "True";
+  static final String FALSE = "False";
+  static final String UNKNOWN = "Unknown";
+
+  private Conditions() {}
+
+  static List<Condition> set(List<Condition> current, String type, String status, String reason, String message,
+      Long generation, Instant now) {
+    List<Condition> result = new ArrayList<>();
+    Condition previous = null;
+    for (Condition condition : current == null ? List.<Condition>of() : current) {
+      if (type.equals(condition.getType())) {
+        previous = condition;
+      } else {
+        result.add(condition);
+      }
+    }
+    String transition = previous != null && Objects.equals(previous.getStatus(), status)
+        ? previous.getLastTransitionTime()
+        : now.toString();
+    result.add(new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(transition)
+        .build());
+    result.sort(java.util.Comparator.comparing(Condition::getType));
+    return result;
+  }
+}

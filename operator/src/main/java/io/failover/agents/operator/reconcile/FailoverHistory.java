@@ -1,0 +1,57 @@
+package io.failover.agents.operator.reconcile;
+
+import io.failover.agents.api.Agent;
+import io.failover.agents.operator.events.KubeEventRecorder;
+import io.failover.agents.operator.failover.EventType;
+import io.failover.agents.operator.failover.FailoverEvent;
+import io.failover.agents.operator.failover.OutcomeKind;
+import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.ledger.ProviderEventRecord;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes state changes to the ledger's provider events and mirrors them as Kubernetes Events.
+ * Called after the status (the state itself) is written: losing history never loses state.
+ */
+final class FailoverHistory {
+  private static final Logger LOG = LoggerFactory.getLogger(FailoverHistory.class);
+
+  private final Ledger ledger;
+  private final KubeEventRecorder recorder;
+
+  FailoverHistory(Ledger ledger, KubeEventRecorder recorder) {
+    this.ledger = ledger;
+    this.recorder = recorder;
+  }
+
+  void record(Agent agent, String typeName, List<RecordedEvent> events, Instant now) {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<ProviderEventRecord> rows = events.stream().map(recorded -> new ProviderEventRecord(0, now,
+        agent.getMetadata().getNamespace(), agent.getMetadata().getName(), typeName, recorded.event().type().name(),
+        recorded.event().fromTier(), recorded.event().toTier(), recorded.event().kind().map(OutcomeKind::wireName),
+        recorded.actor(), recorded.event().message())).toList();
+    try {
+      ledger.appendEvents(rows).join();
+    } catch (RuntimeException failed) {
+      LOG.warn("could not write {} provider events of {}/{} to the ledger: {}", rows.size(),
+          agent.getMetadata().getNamespace(), agent.getMetadata().getName(), failed.getMessage());
+    }
+    for (RecordedEvent recorded : events) {
+      FailoverEvent event = recorded.event();
+      recorder.record(agent, event.type().warning(), event.type().name(), kubernetesMessage(recorded));
+    }
+  }
+
+  private static String kubernetesMessage(RecordedEvent recorded) {
+    FailoverEvent event = recorded.event();
+    String message = event.type() == EventType.BudgetExceeded
+        ? "tier " + event.fromTier() + " -> tier " + event.toTier() + ": tokenBudget " + event.message()
+        : event.message();
+    return RecordedEvent.OPERATOR.equals(recorded.actor()) ? message : message + " (by " + recorded.actor() + ")";
+  }
+}

@@ -1,0 +1,64 @@
+package io.failover.agents.operator.reconcile;
+
+import io.failover.agents.operator.failover.FailoverPolicy;
+import io.failover.agents.operator.failover.FailoverState;
+import io.failover.agents.operator.failover.FailoverStateMachine;
+import io.failover.agents.operator.failover.Transition;
+import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.ledger.StoredOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Moves an agent's state forward inside its reconcile: a chain clamp, then the steering
+ * annotations, then the pending outcomes in ledger order. Pure apart from reading the ledger.
+ */
+final class FailoverProgress {
+  static final int OUTCOMES_PER_RECONCILE = 500;
+
+  private final Ledger ledger;
+
+  FailoverProgress(Ledger ledger) {
+    this.ledger = ledger;
+  }
+
+  /**
+   * @param handled the steering requests taken into account (their annotations can go)
+   * @param moreOutcomes the batch was full: reconcile again at once
+   */
+  record Result(FailoverState state, List<RecordedEvent> events, List<SteeringAnnotations.Request> handled,
+      boolean moreOutcomes) {}
+
+  Result advance(AgentInputs inputs, FailoverState start, Instant now) {
+    List<RecordedEvent> events = new ArrayList<>();
+    FailoverPolicy policy = inputs.policy();
+    FailoverState state = collect(FailoverStateMachine.clampToChain(start, policy), RecordedEvent.OPERATOR, events);
+    List<SteeringAnnotations.Request> requests = SteeringAnnotations.pending(inputs.agent());
+    for (SteeringAnnotations.Request request : requests) {
+      state = collect(FailoverStateMachine.applyAction(state, request.action(), policy), request.actor(), events);
+    }
+    List<StoredOutcome> outcomes = ledger.outcomesAfter(inputs.agent().getMetadata().getUid(), state.lastOutcomeSeq(),
+        OUTCOMES_PER_RECONCILE);
+    LongSupplier tier1Usage = () -> tier1Usage(inputs, now);
+    for (StoredOutcome outcome : outcomes) {
+      state = collect(FailoverStateMachine.applyOutcome(state, outcome.toOutcome(), policy, now, tier1Usage),
+          RecordedEvent.OPERATOR, events);
+    }
+    return new Result(state, events, requests, outcomes.size() == OUTCOMES_PER_RECONCILE);
+  }
+
+  private long tier1Usage(AgentInputs inputs, Instant now) {
+    FailoverPolicy policy = inputs.policy();
+    return policy.enforcedBudget()
+        .map(budget -> ledger.tokensUsed(inputs.agent().getMetadata().getNamespace(), inputs.typeName(),
+            policy.tier(1).provider().wireName(), now.minus(budget.window().orElseThrow())))
+        .orElse(0L);
+  }
+
+  private static FailoverState collect(Transition transition, String actor, List<RecordedEvent> events) {
+    transition.events().forEach(event -> events.add(new RecordedEvent(event, actor)));
+    return transition.state();
+  }
+}

@@ -1,0 +1,86 @@
+package io.failover.agents.operator.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentType;
+import io.failover.agents.operator.failover.ManualAction;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one-shot steering annotations of SPEC section 3. Several at once are applied in a fixed
+ * order: reset-tier, unpause, pause (so a pause given together with anything else wins).
+ */
+final class SteeringAnnotations {
+  /** Who asked, when a tool such as the dashboard says so; informational, like the annotation itself. */
+  static final String ACTOR_ANNOTATION = AgentType.GROUP + "/actor";
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final Map<String, ManualAction> ORDERED = orderedActions();
+
+  private SteeringAnnotations() {}
+
+  private static Map<String, ManualAction> orderedActions() {
+    Map<String, ManualAction> actions = new LinkedHashMap<>();
+    actions.put(Agent.RESET_TIER_ANNOTATION, ManualAction.RESET_TIER);
+    actions.put(Agent.UNPAUSE_ANNOTATION, ManualAction.UNPAUSE);
+    actions.put(Agent.PAUSE_ANNOTATION, ManualAction.PAUSE);
+    return actions;
+  }
+
+  record Request(String annotation, ManualAction action, String actor) {}
+
+  static List<Request> pending(Agent agent) {
+    Map<String, String> annotations = agent.getMetadata().getAnnotations();
+    List<Request> requests = new ArrayList<>();
+    if (annotations == null) {
+      return requests;
+    }
+    ORDERED.forEach((annotation, action) -> {
+      if (annotations.containsKey(annotation)) {
+        requests.add(new Request(annotation, action, actor(agent, annotation)));
+      }
+    });
+    return requests;
+  }
+
+  /** The annotations to remove once the requests are handled (the actor annotation goes with them). */
+  static List<String> toRemove(Agent agent, List<Request> handled) {
+    List<String> keys = new ArrayList<>(handled.stream().map(Request::annotation).toList());
+    Map<String, String> annotations = agent.getMetadata().getAnnotations();
+    if (!keys.isEmpty() && annotations != null && annotations.containsKey(ACTOR_ANNOTATION)) {
+      keys.add(ACTOR_ANNOTATION);
+    }
+    return keys;
+  }
+
+  /** The actor annotation, else the field manager that set the annotation (e.g. kubectl-annotate). */
+  private static String actor(Agent agent, String annotation) {
+    Map<String, String> annotations = agent.getMetadata().getAnnotations();
+    String declared = annotations.get(ACTOR_ANNOTATION);
+    if (declared != null && !declared.isBlank()) {
+      return declared;
+    }
+    return manager(agent.getMetadata().getManagedFields(), annotation).orElse("unknown");
+  }
+
+  private static Optional<String> manager(List<ManagedFieldsEntry> entries, String annotation) {
+    if (entries == null) {
+      return Optional.empty();
+    }
+    for (ManagedFieldsEntry entry : entries) {
+      if (entry.getFieldsV1() == null) {
+        continue;
+      }
+      JsonNode fields = SERIALIZATION.convertValue(entry.getFieldsV1(), JsonNode.class);
+      if (fields.path("f:metadata").path("f:annotations").has("f:" + annotation)) {
+        return Optional.ofNullable(entry.getManager());
+      }
+    }
+    return Optional.empty();
+  }
+}

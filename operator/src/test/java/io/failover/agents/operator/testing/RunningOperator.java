@@ -1,0 +1,160 @@
+package io.failover.agents.operator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentSpec;
+import io.failover.agents.api.AgentType;
+import io.failover.agents.api.AgentTypeSpec;
+import io.failover.agents.operator.FailoverOperator;
+import io.failover.agents.operator.intake.OutcomeIntake;
+import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.operator.ledger.Appended;
+import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.render.EnvSecretRenderer;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The operator wired as in production against a mock cluster, with helpers that speak in the user's terms. */
+public final class RunningOperator implements AutoCloseable {
+  public static final String NS = "agents";
+  public static final String REPORT_URL = "http://failover.example:8080";
+  public static final String THREE_TIERS = """
+      providerChain:
+      - provider: anthropic
+        model: claude-sonnet-4-5
+        credentialsSecretRef: {name: anthropic-key, key: api-key}
+      - provider: deepseek
+        model: deepseek-chat
+        credentialsSecretRef: {name: deepseek-key, key: api-key}
+      - provider: ollama
+        model: qwen3-coder
+        baseUrl: http://ollama.ollama:11434
+      template:
+        metadata: {labels: {team: platform}}
+        spec:
+          containers:
+          - name: agent
+            image: example.com/claude-code-agent:1
+      """;
+
+  public final MockCluster cluster;
+  public final KubernetesClient client;
+  public final Ledger ledger;
+  public final FailoverOperator operator;
+  public final OutcomeIntake intake;
+
+  private RunningOperator(MockCluster cluster, Ledger ledger, FailoverOperator operator) {
+    this.cluster = cluster;
+    this.client = cluster.client;
+    this.ledger = ledger;
+    this.operator = operator;
+    this.intake = new OutcomeIntake(operator.view(), ledger, operator.outcomeSignal(), Clock.systemUTC(), Set.of());
+  }
+
+  public static RunningOperator start(Path ledgerDir) {
+    MockCluster cluster = MockCluster.start();
+    Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Clock.systemUTC());
+    return start(cluster, ledger);
+  }
+
+  public static RunningOperator start(MockCluster cluster, Ledger ledger) {
+    FailoverOperator operator = FailoverOperator.start(cluster.client, ledger,
+        new FailoverOperator.Options(Set.of(), REPORT_URL, Optional.empty(), "test"), Clock.systemUTC());
+    await().atMost(Duration.ofSeconds(30)).until(operator::ready);
+    return new RunningOperator(cluster, ledger, operator);
+  }
+
+  public void secret(String name, String key, String value) {
+    client.secrets().inNamespace(NS).resource(new SecretBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build())
+        .withData(Map.of(key, java.util.Base64.getEncoder().encodeToString(value.getBytes())))
+        .build()).createOr(existing -> existing.update());
+  }
+
+  public void providerKeys() {
+    secret("anthropic-key", "api-key", "sk-ant-one");
+    secret("deepseek-key", "api-key", "sk-ds-one");
+  }
+
+  public AgentType agentType(String name, String specYaml) {
+    AgentType type = new AgentType();
+    type.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    type.setSpec(Serialization.unmarshal(specYaml, AgentTypeSpec.class));
+    AgentType existing = client.resources(AgentType.class).inNamespace(NS).withName(name).get();
+    if (existing == null) {
+      return client.resource(type).create();
+    }
+    existing.setSpec(type.getSpec());
+    return client.resource(existing).update();
+  }
+
+  public Agent agent(String name, String type) {
+    Agent agent = new Agent();
+    agent.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    AgentSpec spec = new AgentSpec();
+    spec.setType(type);
+    spec.setReplicas(1);
+    agent.setSpec(spec);
+    return client.resource(agent).create();
+  }
+
+  public Agent get(String agent) {
+    return client.resources(Agent.class).inNamespace(NS).withName(agent).get();
+  }
+
+  public Optional<Secret> envSecret(String agent) {
+    return Optional.ofNullable(client.secrets().inNamespace(NS).withName(agent + "-provider-env").get());
+  }
+
+  /** The env Secret decoded, or empty while it does not exist. */
+  public Map<String, String> env(String agent) {
+    return envSecret(agent).map(secret -> {
+      Map<String, String> env = new TreeMap<>();
+      secret.getData().keySet().forEach(key -> env.put(key, EnvSecretRenderer.value(secret, key).orElseThrow()));
+      return env;
+    }).orElse(Map.of());
+  }
+
+  public Optional<Deployment> deployment(String agent) {
+    return Optional.ofNullable(client.apps().deployments().inNamespace(NS).withName(agent).get());
+  }
+
+  public Appended report(String agent, OutcomeReport report) {
+    Agent current = intake.agent(NS, agent).orElseThrow(() -> new AssertionError("agent not in cache: " + agent));
+    return intake.submit(current, report).join();
+  }
+
+  public List<Event> events(String agent) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(event -> agent.equals(event.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  public void annotate(String agent, String key, String value) {
+    client.resources(Agent.class).inNamespace(NS).withName(agent).edit(a -> {
+      a.getMetadata().getAnnotations().put(key, value);
+      return a;
+    });
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    ledger.close();
+    cluster.close();
+  }
+}
