@@ -2,6 +2,7 @@ package io.failover.agents.operator;
 
 import io.failover.agents.operator.events.KubeEventRecorder;
 import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.reconcile.AgentReconciler;
 import io.failover.agents.operator.reconcile.AgentTypeReconciler;
 import io.failover.agents.operator.reconcile.ClusterView;
@@ -42,7 +43,8 @@ public final class FailoverOperator implements AutoCloseable {
     this.agents = agents;
   }
 
-  public static FailoverOperator start(KubernetesClient client, Ledger ledger, Options options, Clock clock) {
+  public static FailoverOperator start(KubernetesClient client, Ledger ledger, Options options, Clock clock,
+      FailoverMetrics metrics) {
     Operator operator = new Operator(overrider -> {
       overrider.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -51,7 +53,7 @@ public final class FailoverOperator implements AutoCloseable {
       options.leaderElection().ifPresent(overrider::withLeaderElectionConfiguration);
     });
     AgentReconciler agents = new AgentReconciler(ledger, new KubeEventRecorder(client, clock, options.instance()),
-        options.reportUrl(), clock);
+        options.reportUrl(), clock, metrics);
     operator.register(agents, namespaces(options.namespaces()));
     operator.register(new AgentTypeReconciler(clock), namespaces(options.namespaces()));
     operator.start();

@@ -10,6 +10,7 @@ import io.failover.agents.operator.failover.TaskReport;
 import io.failover.agents.operator.ledger.Appended;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.NewOutcome;
+import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.reconcile.ClusterView;
 import io.failover.agents.operator.reconcile.OutcomeSignal;
 import io.failover.agents.operator.render.EnvSecretRenderer;
@@ -31,9 +32,12 @@ public final class OutcomeIntake {
   private final OutcomeSignal signal;
   private final Clock clock;
   private final Set<String> namespaces;
+  private final FailoverMetrics metrics;
 
   /** @param namespaces the namespaces the operator serves; empty for all */
-  public OutcomeIntake(ClusterView view, Ledger ledger, OutcomeSignal signal, Clock clock, Set<String> namespaces) {
+  public OutcomeIntake(ClusterView view, Ledger ledger, OutcomeSignal signal, Clock clock, Set<String> namespaces,
+      FailoverMetrics metrics) {
+    this.metrics = metrics;
     this.view = view;
     this.ledger = ledger;
     this.signal = signal;
@@ -70,6 +74,10 @@ public final class OutcomeIntake {
         report.httpStatus(), report.errorType(), report.errorCode(), report.retryAfterSeconds(),
         report.inputTokens(), report.outputTokens(), report.id(), usageProvider(agent, report, policy));
     return ledger.append(outcome).thenApply(appended -> {
+      if (!appended.repeated()) {
+        metrics.report(outcome.success(), outcome.kind().wireName());
+        metrics.tokens(ref.namespace(), typeName, outcome.usageProvider(), outcome.tokens());
+      }
       signal.signal(ref);
       return appended;
     });

@@ -28,6 +28,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closing;
+  private volatile java.util.function.LongConsumer commitObserver = nanos -> { };
 
   GroupCommitWriter(Connection connection) throws SQLException {
     this.connection = connection;
@@ -35,6 +36,10 @@ final class GroupCommitWriter implements AutoCloseable {
     this.thread = new Thread(this::loop, "ledger-writer");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  void observeCommits(java.util.function.LongConsumer observer) {
+    this.commitObserver = observer;
   }
 
   <T> CompletableFuture<T> submit(Work<T> work) {
@@ -83,7 +88,9 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     }
     try {
+      long start = System.nanoTime();
       connection.commit();
+      commitObserver.accept(System.nanoTime() - start);
       ran.forEach(Pending::complete);
     } catch (SQLException commitFailed) {
       LOG.error("ledger commit failed; {} writes not acknowledged: {}", ran.size(), commitFailed.getMessage());

@@ -89,6 +89,11 @@ public final class Ledger implements AutoCloseable {
     return source;
   }
 
+  /** Reports how long each group commit took, in nanoseconds. */
+  public void observeCommits(java.util.function.LongConsumer observer) {
+    writer.observeCommits(observer);
+  }
+
   public Path file() {
     return file;
   }

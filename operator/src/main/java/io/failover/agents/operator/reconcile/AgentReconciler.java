@@ -6,6 +6,7 @@ import io.failover.agents.api.AgentType;
 import io.failover.agents.operator.events.KubeEventRecorder;
 import io.failover.agents.operator.failover.FailoverState;
 import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.reconcile.AgentStatusMapper.Readiness;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -35,9 +36,12 @@ public final class AgentReconciler implements Reconciler<Agent> {
   private final OutcomeSignal outcomeSignal = new OutcomeSignal();
   private final ClusterView view = new ClusterView();
   private final Clock clock;
+  private final FailoverMetrics metrics;
   private AgentEventSources sources;
 
-  public AgentReconciler(Ledger ledger, KubeEventRecorder recorder, String reportUrlBase, Clock clock) {
+  public AgentReconciler(Ledger ledger, KubeEventRecorder recorder, String reportUrlBase, Clock clock,
+      FailoverMetrics metrics) {
+    this.metrics = metrics;
     this.progress = new FailoverProgress(ledger);
     this.rendering = new AgentRendering(reportUrlBase);
     this.history = new FailoverHistory(ledger, recorder);
@@ -76,6 +80,10 @@ public final class AgentReconciler implements Reconciler<Agent> {
     Readiness readiness = renderAndWrite(in, moved.state(), context);
     writeStatus(agent, moved.state(), Optional.of(in.policy()), readiness, now, context);
     history.record(agent, in.typeName(), moved.events(), now);
+    moved.events().forEach(recorded -> metrics.stateChange(recorded.event().type().name(),
+        recorded.event().kind().map(io.failover.agents.operator.failover.OutcomeKind::wireName).orElse("")));
+    metrics.agentState(new io.failover.agents.operator.failover.AgentRef(agent.getMetadata().getNamespace(),
+        agent.getMetadata().getName()), moved.state().tier(), moved.state().paused());
     SteeringAcknowledgement.remove(agent, SteeringAnnotations.toRemove(agent, moved.handled()), context);
     return moved.moreOutcomes() ? UpdateControl.<Agent>noUpdate().rescheduleAfter(Duration.ZERO) : UpdateControl.noUpdate();
   }

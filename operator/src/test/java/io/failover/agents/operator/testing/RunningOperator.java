@@ -7,10 +7,15 @@ import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.operator.FailoverOperator;
+import io.failover.agents.operator.http.LedgerReadEndpoints;
+import io.failover.agents.operator.http.OperatorHealth;
+import io.failover.agents.operator.http.OperatorHttpServer;
+import io.failover.agents.operator.http.OutcomeEndpoint;
 import io.failover.agents.operator.intake.OutcomeIntake;
 import io.failover.agents.operator.intake.OutcomeReport;
 import io.failover.agents.operator.ledger.Appended;
 import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -56,13 +61,16 @@ public final class RunningOperator implements AutoCloseable {
   public final Ledger ledger;
   public final FailoverOperator operator;
   public final OutcomeIntake intake;
+  public final FailoverMetrics metrics;
+  private OperatorHttpServer http;
 
-  private RunningOperator(MockCluster cluster, Ledger ledger, FailoverOperator operator) {
+  private RunningOperator(MockCluster cluster, Ledger ledger, FailoverOperator operator, FailoverMetrics metrics) {
+    this.metrics = metrics;
     this.cluster = cluster;
     this.client = cluster.client;
     this.ledger = ledger;
     this.operator = operator;
-    this.intake = new OutcomeIntake(operator.view(), ledger, operator.outcomeSignal(), Clock.systemUTC(), Set.of());
+    this.intake = new OutcomeIntake(operator.view(), ledger, operator.outcomeSignal(), Clock.systemUTC(), Set.of(), metrics);
   }
 
   public static RunningOperator start(Path ledgerDir) {
@@ -72,10 +80,11 @@ public final class RunningOperator implements AutoCloseable {
   }
 
   public static RunningOperator start(MockCluster cluster, Ledger ledger) {
+    FailoverMetrics metrics = new FailoverMetrics();
     FailoverOperator operator = FailoverOperator.start(cluster.client, ledger,
-        new FailoverOperator.Options(Set.of(), REPORT_URL, Optional.empty(), "test"), Clock.systemUTC());
+        new FailoverOperator.Options(Set.of(), REPORT_URL, Optional.empty(), "test"), Clock.systemUTC(), metrics);
     await().atMost(Duration.ofSeconds(30)).until(operator::ready);
-    return new RunningOperator(cluster, ledger, operator);
+    return new RunningOperator(cluster, ledger, operator, metrics);
   }
 
   public void secret(String name, String key, String value) {
@@ -151,8 +160,21 @@ public final class RunningOperator implements AutoCloseable {
     });
   }
 
+  /** Serves the operator's HTTP interface on a free port; returns its base URL. */
+  public String http() {
+    if (http == null) {
+      http = OperatorHttpServer.start("127.0.0.1", 0, new OutcomeEndpoint(intake, operator::ready, metrics),
+          new LedgerReadEndpoints(ledger, intake, operator.view(), Set.of(), Clock.systemUTC()),
+          new OperatorHealth(() -> true, operator::ready), metrics);
+    }
+    return "http://127.0.0.1:" + http.port();
+  }
+
   @Override
   public void close() {
+    if (http != null) {
+      http.close();
+    }
     operator.close();
     ledger.close();
     cluster.close();

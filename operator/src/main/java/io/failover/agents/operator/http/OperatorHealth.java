@@ -1,0 +1,6 @@
+package io.failover.agents.operator.http;
+
+import java.util.function.BooleanSupplier;
+
+/** What the health endpoints ask: whether the process serves, and whether every informer has synced. */
+public record OperatorHealth(BooleanSupplier live, BooleanSupplier ready) {}

@@ -1,0 +1,95 @@
+package io.failover.agents.operator.http;
+
+import io.failover.agents.api.Agent;
+import io.failover.agents.operator.intake.OutcomeIntake;
+import io.failover.agents.operator.ledger.Appended;
+import io.failover.agents.operator.ledger.LedgerUnavailableException;
+import io.failover.agents.operator.metrics.FailoverMetrics;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /api/v1/namespaces/{ns}/agents/{name}/outcomes}, with the answers of SPEC section 6
+ * checked in its order: 404, 401, 403, 415, 413, 400, then 202 once durable (200 for a repeated
+ * id). A 503 comes first while the operator's caches are not synced, and when the ledger cannot
+ * commit: nothing is acknowledged that is not durable.
+ */
+public final class OutcomeEndpoint {
+  public static final int MAX_BODY_BYTES = 65_536;
+  private static final Pattern BEARER = Pattern.compile("(?i)bearer +(\\S+)\\s*");
+  private static final Pattern JSON_SUFFIX = Pattern.compile("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+\\+json");
+
+  private final OutcomeIntake intake;
+  private final BooleanSupplier ready;
+  private final FailoverMetrics metrics;
+
+  public OutcomeEndpoint(OutcomeIntake intake, BooleanSupplier ready, FailoverMetrics metrics) {
+    this.intake = intake;
+    this.ready = ready;
+    this.metrics = metrics;
+  }
+
+  public CompletableFuture<ApiResponse> handle(String namespace, String name, Optional<String> authorization,
+      Optional<String> contentType, byte[] body) {
+    long start = System.nanoTime();
+    if (!ready.getAsBoolean()) {
+      return done(ApiResponse.error(503, "the operator is starting; try again shortly"));
+    }
+    Optional<Agent> agent = intake.agent(namespace, name);
+    if (agent.isEmpty()) {
+      return done(ApiResponse.error(404, "agent " + namespace + "/" + name + " not found"));
+    }
+    Optional<String> token = authorization.map(BEARER::matcher).filter(java.util.regex.Matcher::matches)
+        .map(matcher -> matcher.group(1));
+    if (token.isEmpty()) {
+      return done(ApiResponse.error(401, "Authorization: expected \"Bearer <FAILOVER_REPORT_TOKEN>\""));
+    }
+    if (!intake.tokenMatches(agent.get(), token.get())) {
+      return done(ApiResponse.error(403, "this token is not the report token of agent " + namespace + "/" + name));
+    }
+    if (!isJson(contentType)) {
+      return done(ApiResponse.error(415, "Content-Type: must be application/json"));
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      return done(ApiResponse.error(413, "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted"));
+    }
+    OutcomeRequestParser.Parsed parsed = OutcomeRequestParser.parse(body);
+    if (parsed.error().isPresent()) {
+      return done(parsed.error().get());
+    }
+    return intake.submit(agent.get(), parsed.report().orElseThrow())
+        .thenApply(OutcomeEndpoint::accepted)
+        .exceptionally(OutcomeEndpoint::unavailable)
+        .whenComplete((response, failure) -> metrics.intakeLatency(Duration.ofNanos(System.nanoTime() - start)));
+  }
+
+  static boolean isJson(Optional<String> contentType) {
+    if (contentType.isEmpty()) {
+      return false;
+    }
+    String mediaType = contentType.get().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return mediaType.equals("application/json") || JSON_SUFFIX.matcher(mediaType).matches();
+  }
+
+  private static ApiResponse accepted(Appended appended) {
+    return new ApiResponse(appended.repeated() ? 200 : 202, Map.of("seq", appended.seq()));
+  }
+
+  private static ApiResponse unavailable(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof LedgerUnavailableException) {
+      return ApiResponse.error(503, "the ledger cannot take the report right now; retry with the same id");
+    }
+    return ApiResponse.error(500, "the report could not be stored: " + cause.getClass().getSimpleName());
+  }
+
+  private static CompletableFuture<ApiResponse> done(ApiResponse response) {
+    return CompletableFuture.completedFuture(response);
+  }
+}

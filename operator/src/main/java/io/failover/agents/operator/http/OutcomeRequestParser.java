@@ -1,0 +1,115 @@
+package io.failover.agents.operator.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.failover.agents.operator.failover.ProviderPreset;
+import io.failover.agents.operator.intake.OutcomeReport;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Reads an outcome report body (SPEC section 6). Only {@code result} is required; every other field
+ * is checked for type and range, and the first one at fault is named. Unknown fields are ignored so
+ * that newer agents can talk to older operators.
+ */
+final class OutcomeRequestParser {
+  static final int MAX_TEXT = 4096;
+  static final int MAX_ID = 256;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private OutcomeRequestParser() {}
+
+  /** The report, or the 400 answer naming what is wrong with it. */
+  record Parsed(Optional<OutcomeReport> report, Optional<ApiResponse> error) {
+    static Parsed invalid(String field, String message) {
+      return new Parsed(Optional.empty(), Optional.of(ApiResponse.fieldError(400, field, message)));
+    }
+  }
+
+  private static final class Invalid extends Exception {
+    final String field;
+
+    Invalid(String field, String message) {
+      super(message, null, false, false);
+      this.field = field;
+    }
+  }
+
+  static Parsed parse(byte[] body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException malformed) {
+      return new Parsed(Optional.empty(), Optional.of(ApiResponse.error(400,
+          "invalid JSON: " + malformed.getOriginalMessage())));
+    } catch (IOException unreadable) {
+      return new Parsed(Optional.empty(), Optional.of(ApiResponse.error(400, "invalid JSON")));
+    }
+    if (root == null || !root.isObject()) {
+      return new Parsed(Optional.empty(), Optional.of(ApiResponse.error(400, "the body must be a JSON object")));
+    }
+    try {
+      return new Parsed(Optional.of(report(root)), Optional.empty());
+    } catch (Invalid invalid) {
+      return Parsed.invalid(invalid.field, invalid.getMessage());
+    }
+  }
+
+  private static OutcomeReport report(JsonNode root) throws Invalid {
+    JsonNode result = root.get("result");
+    if (result == null || result.isNull()) {
+      throw new Invalid("result", "required");
+    }
+    if (!result.isTextual() || !(result.asText().equals("success") || result.asText().equals("error"))) {
+      throw new Invalid("result", "must be \"success\" or \"error\"");
+    }
+    Optional<Long> httpStatus = integer(root, "httpStatus", 100, 599, "must be an integer from 100 to 599");
+    Optional<String> provider = text(root, "provider", MAX_TEXT);
+    if (provider.isPresent() && ProviderPreset.fromWireName(provider.get()).isEmpty()) {
+      throw new Invalid("provider", "must be one of " + ProviderPreset.wireNames());
+    }
+    return new OutcomeReport(
+        text(root, "id", MAX_ID),
+        result.asText().equals("success"),
+        httpStatus.map(Long::intValue),
+        text(root, "errorType", MAX_TEXT),
+        text(root, "errorCode", MAX_TEXT),
+        text(root, "message", MAX_TEXT),
+        integer(root, "retryAfterSeconds", 0, Long.MAX_VALUE, "must be a non-negative integer"),
+        integer(root, "tier", 1, 3, "must be an integer from 1 to 3").map(Long::intValue),
+        provider,
+        integer(root, "inputTokens", 0, Long.MAX_VALUE, "must be a non-negative integer").orElse(0L),
+        integer(root, "outputTokens", 0, Long.MAX_VALUE, "must be a non-negative integer").orElse(0L));
+  }
+
+  private static Optional<String> text(JsonNode root, String field, int maxLength) throws Invalid {
+    JsonNode value = root.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw new Invalid(field, "must be a string");
+    }
+    if (value.asText().length() > maxLength) {
+      throw new Invalid(field, "must be at most " + maxLength + " characters");
+    }
+    return Optional.of(value.asText());
+  }
+
+  private static Optional<Long> integer(JsonNode root, String field, long min, long max, String range) throws Invalid {
+    JsonNode value = root.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new Invalid(field, "must be an integer");
+    }
+    long number = value.asLong();
+    if (number < min || number > max) {
+      throw new Invalid(field, range);
+    }
+    return Optional.of(number);
+  }
+}
