@@ -41,6 +41,11 @@ public record OutcomeReport(
         retryAfterSeconds, tier, provider, inputTokens, outputTokens);
   }
 
+  public OutcomeReport withProvider(String reportedProvider) {
+    return new OutcomeReport(id, success, httpStatus, errorType, errorCode, message, retryAfterSeconds, tier,
+        Optional.of(reportedProvider), inputTokens, outputTokens);
+  }
+
   public OutcomeReport withRetryAfter(long seconds) {
     return new OutcomeReport(id, success, httpStatus, errorType, errorCode, message, Optional.of(seconds), tier,
         provider, inputTokens, outputTokens);

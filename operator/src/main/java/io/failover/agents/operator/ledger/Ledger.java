@@ -68,7 +68,9 @@ public final class Ledger implements AutoCloseable {
       }
       SQLiteDataSource writes = dataSource(file, SQLiteConfig.SynchronousMode.FULL, busyTimeout);
       Flyway.configure().dataSource(writes).locations("classpath:db/ledger").load().migrate();
-      GroupCommitWriter writer = new GroupCommitWriter(writes.getConnection());
+      Connection writeConnection = writes.getConnection();
+      startSequenceAtCreationTime(writeConnection, clock);
+      GroupCommitWriter writer = new GroupCommitWriter(writeConnection);
       HikariConfig pool = new HikariConfig();
       pool.setDataSource(dataSource(file, SQLiteConfig.SynchronousMode.NORMAL, busyTimeout));
       pool.setMaximumPoolSize(READERS);
@@ -76,6 +78,21 @@ public final class Ledger implements AutoCloseable {
       return new Ledger(file, writer, new HikariDataSource(pool), retention, clock);
     } catch (IOException | SQLException e) {
       throw new LedgerUnavailableException("cannot open the ledger at " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A new ledger numbers its outcomes from its creation time in microseconds, not from 1: Agents'
+   * status names the last outcome applied, and a ledger that was lost and re-created must never
+   * hand out a number a status already holds (its reports would be taken as applied).
+   */
+  private static void startSequenceAtCreationTime(Connection connection, Clock clock) throws SQLException {
+    try (PreparedStatement seed = connection.prepareStatement(
+        "INSERT INTO sqlite_sequence (name, seq) SELECT 'outcomes', ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outcomes')")) {
+      Instant now = clock.instant();
+      seed.setLong(1, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
+      seed.executeUpdate();
     }
   }
 

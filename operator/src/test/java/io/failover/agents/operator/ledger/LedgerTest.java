@@ -58,6 +58,19 @@ class LedgerTest {
   }
 
   @Test
+  void aNewLedgerNumbersFromItsCreationTimeSoAReplacedLedgerNeverReusesASeq() throws Exception {
+    long first = open().append(outcome("uid-1", OutcomeKind.AUTH, Optional.empty(), 0, NOW)).get().seq();
+    ledger.close();
+    java.nio.file.Files.delete(dir.resolve("sub/ledger.db"));
+    ledger = Ledger.open(dir.resolve("sub/ledger.db"), Ledger.DEFAULT_RETENTION, Clock.offset(CLOCK, Duration.ofSeconds(1)));
+
+    long afterReplacement = ledger.append(outcome("uid-1", OutcomeKind.AUTH, Optional.empty(), 0, NOW)).get().seq();
+
+    assertThat(first).isEqualTo(NOW.getEpochSecond() * 1_000_000 + 1);
+    assertThat(afterReplacement).isGreaterThan(first);
+  }
+
+  @Test
   void aRepeatedIdempotencyIdAnswersTheOriginalSeqAndStoresNothing() throws Exception {
     open();
     Appended first = ledger.append(outcome("uid-1", OutcomeKind.AUTH, Optional.of("task-7"), 100, NOW)).get();

@@ -107,7 +107,6 @@ class ResilienceIntegrationTest extends OperatorIntegrationTest {
       assertThat(op.cluster.writesSinceReset()).isEmpty();
       assertThat(op.envSecret("coder-1").orElseThrow().getMetadata().getResourceVersion()).isEqualTo(secretVersion);
       assertThat(op.deployment("coder-1").orElseThrow().getMetadata().getResourceVersion()).isEqualTo(deploymentVersion);
-      second.operator.close();
     }
   }
 

@@ -63,6 +63,7 @@ public final class RunningOperator implements AutoCloseable {
   public final OutcomeIntake intake;
   public final FailoverMetrics metrics;
   private OperatorHttpServer http;
+  private boolean ownsClusterAndLedger;
 
   private RunningOperator(MockCluster cluster, Ledger ledger, FailoverOperator operator, FailoverMetrics metrics) {
     this.metrics = metrics;
@@ -76,9 +77,12 @@ public final class RunningOperator implements AutoCloseable {
   public static RunningOperator start(Path ledgerDir) {
     MockCluster cluster = MockCluster.start();
     Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Clock.systemUTC());
-    return start(cluster, ledger);
+    RunningOperator running = start(cluster, ledger);
+    running.ownsClusterAndLedger = true;
+    return running;
   }
 
+  /** Another operator on an existing cluster and ledger (a restart); closing it leaves both open. */
   public static RunningOperator start(MockCluster cluster, Ledger ledger) {
     FailoverMetrics metrics = new FailoverMetrics();
     FailoverOperator operator = FailoverOperator.start(cluster.client, ledger,
@@ -176,7 +180,9 @@ public final class RunningOperator implements AutoCloseable {
       http.close();
     }
     operator.close();
-    ledger.close();
-    cluster.close();
+    if (ownsClusterAndLedger) {
+      ledger.close();
+      cluster.close();
+    }
   }
 }
