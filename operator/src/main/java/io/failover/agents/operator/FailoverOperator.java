@@ -43,7 +43,16 @@ public final class FailoverOperator implements AutoCloseable {
     this.agents = agents;
   }
 
+  /** Starts the controllers and waits for their informers to sync (or for the Lease, with leader election). */
   public static FailoverOperator start(KubernetesClient client, Ledger ledger, Options options, Clock clock,
+      FailoverMetrics metrics) {
+    FailoverOperator created = create(client, ledger, options, clock, metrics);
+    created.start();
+    return created;
+  }
+
+  /** Registers the controllers without starting them, so that callers can wire the intake first. */
+  public static FailoverOperator create(KubernetesClient client, Ledger ledger, Options options, Clock clock,
       FailoverMetrics metrics) {
     Operator operator = new Operator(overrider -> {
       overrider.withKubernetesClient(client)
@@ -56,8 +65,11 @@ public final class FailoverOperator implements AutoCloseable {
         options.reportUrl(), clock, metrics);
     operator.register(agents, namespaces(options.namespaces()));
     operator.register(new AgentTypeReconciler(clock), namespaces(options.namespaces()));
-    operator.start();
     return new FailoverOperator(operator, agents);
+  }
+
+  public void start() {
+    operator.start();
   }
 
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<R>>

@@ -1,0 +1,90 @@
+package io.failover.agents.operator;
+
+import io.failover.agents.operator.http.LedgerReadEndpoints;
+import io.failover.agents.operator.http.OperatorHealth;
+import io.failover.agents.operator.http.OperatorHttpServer;
+import io.failover.agents.operator.http.OutcomeEndpoint;
+import io.failover.agents.operator.intake.OutcomeIntake;
+import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.metrics.FailoverMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator role: the ledger, the controllers and the HTTP interface, started in that order and
+ * stopped in reverse. The HTTP port opens first so that liveness answers while informers sync;
+ * readiness and intake wait for them.
+ */
+public final class OperatorRole implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorRole.class);
+  public static final String LEASE_NAME = "agent-failover-operator";
+
+  /**
+   * @param namespaces the namespaces to serve; empty for all
+   * @param leaderElection hold the Lease {@value #LEASE_NAME} while reconciling
+   * @param leaseNamespace where the Lease lives; empty to use the pod's own namespace
+   */
+  public record Settings(String host, int port, Path ledger, Duration retention, Set<String> namespaces,
+      String reportUrl, boolean leaderElection, Optional<String> leaseNamespace, String instance) {}
+
+  private final Ledger ledger;
+  private final OperatorHttpServer http;
+  private final FailoverOperator operator;
+
+  private OperatorRole(Ledger ledger, OperatorHttpServer http, FailoverOperator operator) {
+    this.ledger = ledger;
+    this.http = http;
+    this.operator = operator;
+  }
+
+  public static OperatorRole start(KubernetesClient client, Settings settings, Clock clock) {
+    FailoverMetrics metrics = new FailoverMetrics();
+    Ledger ledger = Ledger.open(settings.ledger(), settings.retention(), clock);
+    ledger.observeCommits(metrics::ledgerCommit);
+    FailoverOperator.Options options = new FailoverOperator.Options(settings.namespaces(), settings.reportUrl(),
+        settings.leaderElection()
+            ? Optional.of(new LeaderElectionConfiguration(LEASE_NAME, settings.leaseNamespace().orElse(null)))
+            : Optional.empty(),
+        settings.instance());
+    FailoverOperator operator = FailoverOperator.create(client, ledger, options, clock, metrics);
+    OutcomeIntake intake = new OutcomeIntake(operator.view(), ledger, operator.outcomeSignal(), clock,
+        settings.namespaces(), metrics);
+    OperatorHttpServer http = OperatorHttpServer.start(settings.host(), settings.port(),
+        new OutcomeEndpoint(intake, operator::ready, metrics),
+        new LedgerReadEndpoints(ledger, intake, operator.view(), settings.namespaces(), clock),
+        new OperatorHealth(() -> true, operator::ready), metrics);
+    try {
+      operator.start();
+    } catch (RuntimeException failed) {
+      http.close();
+      ledger.close();
+      throw failed;
+    }
+    LOG.info("operator serving on port {} (namespaces: {}, ledger: {}, report URL: {}, leader election: {})",
+        http.port(), settings.namespaces().isEmpty() ? "all" : String.join(",", settings.namespaces()),
+        settings.ledger(), settings.reportUrl(), settings.leaderElection() ? "on" : "off");
+    return new OperatorRole(ledger, http, operator);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public boolean ready() {
+    return operator.ready();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    operator.close();
+    ledger.close();
+  }
+}
