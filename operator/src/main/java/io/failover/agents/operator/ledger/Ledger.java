@@ -60,7 +60,8 @@ public final class Ledger implements AutoCloseable {
     return open(file, retention, clock, DEFAULT_BUSY_TIMEOUT);
   }
 
-  static Ledger open(Path file, Duration retention, Clock clock, Duration busyTimeout) {
+  /** @param busyTimeout how long a write waits for a lock before failing (and intake answering 503) */
+  public static Ledger open(Path file, Duration retention, Clock clock, Duration busyTimeout) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
