@@ -84,9 +84,20 @@ public final class FailoverOperator implements AutoCloseable {
     };
   }
 
-  /** Ready once the controllers started and every informer has synced and is healthy. */
+  private volatile long readyCheckedAt;
+  private volatile boolean lastReady;
+
+  /**
+   * Ready once the controllers started and every informer has synced and is healthy. Asked on every
+   * report, so the answer is reused for a second.
+   */
   public boolean ready() {
-    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    long now = System.nanoTime();
+    if (now - readyCheckedAt > 1_000_000_000L || !lastReady) {
+      lastReady = operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+      readyCheckedAt = now;
+    }
+    return lastReady;
   }
 
   public OutcomeSignal outcomeSignal() {
@@ -100,5 +111,6 @@ public final class FailoverOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    agents.close();
   }
 }

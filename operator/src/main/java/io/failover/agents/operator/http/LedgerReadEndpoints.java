@@ -2,7 +2,6 @@ package io.failover.agents.operator.http;
 
 import io.failover.agents.api.AgentType;
 import io.failover.agents.operator.failover.FailoverPolicy;
-import io.failover.agents.operator.failover.PolicyReader;
 import io.failover.agents.operator.failover.TokenBudget;
 import io.failover.agents.operator.intake.OutcomeIntake;
 import io.failover.agents.operator.ledger.EventPage;
@@ -76,7 +75,8 @@ public final class LedgerReadEndpoints {
     if (type.isEmpty()) {
       return ApiResponse.error(404, "agenttype " + namespace + "/" + name + " not found");
     }
-    Optional<FailoverPolicy> policy = PolicyReader.read(type.get().getSpec()).policy();
+    Optional<FailoverPolicy> policy = view.policies().read(type.get().getMetadata().getUid(),
+        type.get().getMetadata().getResourceVersion(), type.get().getSpec()).policy();
     Optional<TokenBudget> budget = policy.flatMap(FailoverPolicy::tokenBudget);
     Instant now = clock.instant();
     Instant since = budget.map(b -> b.window().map(now::minus).orElse(Instant.EPOCH))

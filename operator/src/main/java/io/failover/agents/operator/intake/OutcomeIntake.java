@@ -5,7 +5,6 @@ import io.failover.agents.operator.failover.AgentEnv;
 import io.failover.agents.operator.failover.AgentRef;
 import io.failover.agents.operator.failover.Classifier;
 import io.failover.agents.operator.failover.FailoverPolicy;
-import io.failover.agents.operator.failover.PolicyReader;
 import io.failover.agents.operator.failover.TaskReport;
 import io.failover.agents.operator.ledger.Appended;
 import io.failover.agents.operator.ledger.Ledger;
@@ -66,7 +65,8 @@ public final class OutcomeIntake {
     AgentRef ref = new AgentRef(agent.getMetadata().getNamespace(), agent.getMetadata().getName());
     String typeName = agent.getSpec().getType();
     Optional<FailoverPolicy> policy = view.agentType(ref.namespace(), typeName)
-        .flatMap(type -> PolicyReader.read(type.getSpec()).policy());
+        .flatMap(type -> view.policies().read(type.getMetadata().getUid(), type.getMetadata().getResourceVersion(),
+            type.getSpec()).policy());
     NewOutcome outcome = new NewOutcome(clock.instant(), ref.namespace(), ref.name(), agent.getMetadata().getUid(),
         typeName, report.tier(), report.provider(), report.success(),
         Classifier.classify(new TaskReport(report.success(), report.httpStatus().orElse(null),
@@ -78,7 +78,7 @@ public final class OutcomeIntake {
         metrics.report(outcome.success(), outcome.kind().wireName());
         metrics.tokens(ref.namespace(), typeName, outcome.usageProvider(), outcome.tokens());
       }
-      signal.signal(ref);
+      signal.signal(ref, outcome.kind());
       return appended;
     });
   }

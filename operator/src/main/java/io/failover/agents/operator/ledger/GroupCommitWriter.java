@@ -2,7 +2,6 @@ package io.failover.agents.operator.ledger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,17 +20,26 @@ final class GroupCommitWriter implements AutoCloseable {
   private static final int MAX_GROUP = 1000;
 
   interface Work<T> {
-    T run(Connection connection) throws SQLException;
+    T run(WriterStatements statements) throws SQLException;
   }
 
   private final Connection connection;
+  private final WriterStatements statements;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  /** Completes futures (and whatever callers chained to them) so the writer can start the next group at once. */
+  private final java.util.concurrent.ExecutorService acknowledger = java.util.concurrent.Executors.newSingleThreadExecutor(
+      runnable -> {
+        Thread thread = new Thread(runnable, "ledger-acks");
+        thread.setDaemon(true);
+        return thread;
+      });
   private final Thread thread;
   private volatile boolean closing;
   private volatile java.util.function.LongConsumer commitObserver = nanos -> { };
 
   GroupCommitWriter(Connection connection) throws SQLException {
     this.connection = connection;
+    this.statements = new WriterStatements(connection);
     connection.setAutoCommit(false);
     this.thread = new Thread(this::loop, "ledger-writer");
     thread.setDaemon(true);
@@ -71,35 +79,43 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
+  /** One transaction for the group; if a write fails, each write gets a transaction of its own. */
   private void commit(List<Pending<?>> group) {
     List<Pending<?>> ran = new ArrayList<>(group.size());
-    for (Pending<?> write : group) {
-      try {
-        Savepoint savepoint = connection.setSavepoint();
-        try {
-          write.run(connection);
-          ran.add(write);
-        } catch (SQLException | RuntimeException failed) {
-          connection.rollback(savepoint);
-          write.fail(failed);
-        }
-      } catch (SQLException savepointFailed) {
-        write.fail(savepointFailed);
+    try {
+      for (Pending<?> write : group) {
+        write.run(statements);
+        ran.add(write);
       }
+    } catch (SQLException | RuntimeException failed) {
+      rollbackQuietly();
+      if (group.size() == 1) {
+        List<Pending<?>> lone = List.copyOf(group);
+        acknowledger.execute(() -> lone.forEach(write -> write.fail(failed)));
+      } else {
+        group.forEach(write -> commit(List.of(write)));
+      }
+      return;
     }
     try {
       long start = System.nanoTime();
       connection.commit();
       commitObserver.accept(System.nanoTime() - start);
-      ran.forEach(Pending::complete);
+      List<Pending<?>> committed = List.copyOf(ran);
+      acknowledger.execute(() -> committed.forEach(Pending::complete));
     } catch (SQLException commitFailed) {
       LOG.error("ledger commit failed; {} writes not acknowledged: {}", ran.size(), commitFailed.getMessage());
-      try {
-        connection.rollback();
-      } catch (SQLException ignored) {
-        // the connection is already unusable; the writes below fail either way
-      }
-      ran.forEach(write -> write.fail(commitFailed));
+      rollbackQuietly();
+      List<Pending<?>> failed = List.copyOf(ran);
+      acknowledger.execute(() -> failed.forEach(write -> write.fail(commitFailed)));
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the connection is already unusable; the writes fail either way
     }
   }
 
@@ -111,6 +127,13 @@ final class GroupCommitWriter implements AutoCloseable {
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }
+    acknowledger.shutdown();
+    try {
+      acknowledger.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    statements.close();
     connection.close();
   }
 
@@ -124,8 +147,8 @@ final class GroupCommitWriter implements AutoCloseable {
       this.done = done;
     }
 
-    void run(Connection connection) throws SQLException {
-      result = work.run(connection);
+    void run(WriterStatements statements) throws SQLException {
+      result = work.run(statements);
     }
 
     void complete() {

@@ -118,11 +118,11 @@ public final class Ledger implements AutoCloseable {
 
   /** Completes once the outcome is committed (or was already, for a repeated idempotency id). */
   public CompletableFuture<Appended> append(NewOutcome outcome) {
-    return writer.submit(connection -> OutcomeRows.append(connection, outcome));
+    return writer.submit(statements -> OutcomeRows.append(statements, outcome));
   }
 
   public CompletableFuture<List<Long>> appendEvents(List<ProviderEventRecord> events) {
-    return writer.submit(connection -> ProviderEventRows.append(connection, events));
+    return writer.submit(statements -> ProviderEventRows.append(statements, events));
   }
 
   /** Outcomes of this agent (by uid: a re-created Agent starts afresh) after a sequence number, oldest first. */
@@ -161,17 +161,14 @@ public final class Ledger implements AutoCloseable {
   /** Deletes what is older than the retention; returns the rows removed. */
   public CompletableFuture<Integer> prune() {
     Instant cutoff = clock.instant().minus(retention);
-    return writer.submit(connection -> {
-      int removed = 0;
-      try (PreparedStatement outcomes = connection.prepareStatement("DELETE FROM outcomes WHERE time_ms < ?");
-          PreparedStatement events = connection.prepareStatement("DELETE FROM provider_events WHERE time_ms < ?");
-          PreparedStatement tokens = connection.prepareStatement("DELETE FROM token_usage WHERE minute < ?")) {
-        outcomes.setLong(1, cutoff.toEpochMilli());
-        events.setLong(1, cutoff.toEpochMilli());
-        tokens.setLong(1, cutoff.getEpochSecond() / 60);
-        removed += outcomes.executeUpdate() + events.executeUpdate() + tokens.executeUpdate();
-      }
-      return removed;
+    return writer.submit(statements -> {
+      PreparedStatement outcomes = statements.prepare("DELETE FROM outcomes WHERE time_ms < ?");
+      PreparedStatement events = statements.prepare("DELETE FROM provider_events WHERE time_ms < ?");
+      PreparedStatement tokens = statements.prepare("DELETE FROM token_usage WHERE minute < ?");
+      outcomes.setLong(1, cutoff.toEpochMilli());
+      events.setLong(1, cutoff.toEpochMilli());
+      tokens.setLong(1, cutoff.getEpochSecond() / 60);
+      return outcomes.executeUpdate() + events.executeUpdate() + tokens.executeUpdate();
     });
   }
 
@@ -185,7 +182,11 @@ public final class Ledger implements AutoCloseable {
     });
   }
 
-  private <T> T read(GroupCommitWriter.Work<T> query) {
+  private interface Query<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T read(Query<T> query) {
     try (Connection connection = readers.getConnection()) {
       return query.run(connection);
     } catch (SQLException e) {

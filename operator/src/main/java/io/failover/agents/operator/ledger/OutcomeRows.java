@@ -27,20 +27,20 @@ final class OutcomeRows {
   private OutcomeRows() {}
 
   /** Inserts the outcome, or answers the original seq when its idempotency id was seen for this agent. */
-  static Appended append(Connection connection, NewOutcome outcome) throws SQLException {
+  static Appended append(WriterStatements statements, NewOutcome outcome) throws SQLException {
     if (outcome.idempotencyId().isPresent()) {
-      try (PreparedStatement find = connection.prepareStatement(FIND_ID)) {
-        find.setString(1, outcome.agentUid());
-        find.setString(2, outcome.idempotencyId().get());
-        try (ResultSet existing = find.executeQuery()) {
-          if (existing.next()) {
-            return new Appended(existing.getLong(1), true);
-          }
+      PreparedStatement find = statements.prepare(FIND_ID);
+      find.setString(1, outcome.agentUid());
+      find.setString(2, outcome.idempotencyId().get());
+      try (ResultSet existing = find.executeQuery()) {
+        if (existing.next()) {
+          return new Appended(existing.getLong(1), true);
         }
       }
     }
     long seq;
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+    {
+      PreparedStatement insert = statements.prepare(INSERT);
       insert.setLong(1, outcome.time().toEpochMilli());
       insert.setString(2, outcome.namespace());
       insert.setString(3, outcome.agent());
@@ -64,14 +64,13 @@ final class OutcomeRows {
       }
     }
     if (outcome.tokens() > 0) {
-      try (PreparedStatement add = connection.prepareStatement(ADD_TOKENS)) {
-        add.setString(1, outcome.namespace());
-        add.setString(2, outcome.agentType());
-        add.setString(3, outcome.usageProvider());
-        add.setLong(4, outcome.time().getEpochSecond() / 60);
-        add.setLong(5, outcome.tokens());
-        add.executeUpdate();
-      }
+      PreparedStatement add = statements.prepare(ADD_TOKENS);
+      add.setString(1, outcome.namespace());
+      add.setString(2, outcome.agentType());
+      add.setString(3, outcome.usageProvider());
+      add.setLong(4, outcome.time().getEpochSecond() / 60);
+      add.setLong(5, outcome.tokens());
+      add.executeUpdate();
     }
     return new Appended(seq, false);
   }

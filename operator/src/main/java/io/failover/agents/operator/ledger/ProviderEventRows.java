@@ -21,9 +21,10 @@ final class ProviderEventRows {
 
   private ProviderEventRows() {}
 
-  static List<Long> append(Connection connection, List<ProviderEventRecord> events) throws SQLException {
+  static List<Long> append(WriterStatements statements, List<ProviderEventRecord> events) throws SQLException {
     List<Long> seqs = new ArrayList<>(events.size());
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+    {
+      PreparedStatement insert = statements.prepare(INSERT);
       for (ProviderEventRecord event : events) {
         insert.setLong(1, event.time().toEpochMilli());
         insert.setString(2, event.namespace());

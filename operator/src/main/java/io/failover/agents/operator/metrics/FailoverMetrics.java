@@ -29,16 +29,21 @@ public final class FailoverMetrics {
         .publishPercentileHistogram().register(registry);
   }
 
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
   public void report(boolean success, String kind) {
-    Counter.builder("failover_reports").description("Reports committed, by result and classified kind")
-        .tag("result", success ? "success" : "error").tag("kind", kind).register(registry).increment();
+    String result = success ? "success" : "error";
+    counters.computeIfAbsent("reports|" + result + "|" + kind, key -> Counter.builder("failover_reports")
+        .description("Reports committed, by result and classified kind")
+        .tag("result", result).tag("kind", kind).register(registry)).increment();
   }
 
   public void tokens(String namespace, String agentType, String provider, long tokens) {
     if (tokens > 0) {
-      Counter.builder("failover_tokens").description("Input+output tokens reported, per AgentType and provider")
+      counters.computeIfAbsent("tokens|" + namespace + "|" + agentType + "|" + provider, key -> Counter.builder("failover_tokens")
+          .description("Input+output tokens reported, per AgentType and provider")
           .tag("namespace", namespace).tag("agent_type", agentType).tag("provider", provider)
-          .register(registry).increment(tokens);
+          .register(registry)).increment(tokens);
     }
   }
 

@@ -3,7 +3,6 @@ package io.failover.agents.operator.reconcile;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.operator.failover.FailoverPolicy;
-import io.failover.agents.operator.failover.PolicyReader;
 import io.failover.agents.operator.failover.PolicyReading;
 import io.failover.agents.operator.failover.SpecProblem;
 import io.failover.agents.operator.render.PodTemplateReader;
@@ -19,7 +18,7 @@ record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTempl
   /** Why an Agent cannot be rendered, as its Ready condition says. */
   record NotReady(String reason, String message) {}
 
-  static Result read(Agent agent, Optional<AgentType> type) {
+  static Result read(Agent agent, Optional<AgentType> type, io.failover.agents.operator.failover.PolicyCache policies) {
     String typeName = agent.getSpec() == null ? null : agent.getSpec().getType();
     String namespace = agent.getMetadata().getNamespace();
     if (typeName == null || typeName.isBlank()) {
@@ -29,7 +28,8 @@ record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTempl
       return Result.notReady(new NotReady("AgentTypeNotFound",
           "AgentType " + namespace + "/" + typeName + " not found (spec.type)"));
     }
-    PolicyReading reading = PolicyReader.read(type.get().getSpec());
+    PolicyReading reading = policies.read(type.get().getMetadata().getUid(),
+        type.get().getMetadata().getResourceVersion(), type.get().getSpec());
     List<SpecProblem> problems = new ArrayList<>(reading.problems());
     PodTemplateReader.Result template = reading.valid()
         ? PodTemplateReader.read(type.get().getSpec().getTemplate())

@@ -27,7 +27,7 @@ import java.util.Optional;
  * annotations. JOSDK never runs two reconciles of one Agent at once: this is its only writer.
  */
 @ControllerConfiguration(name = AgentReconciler.NAME, generationAwareEventProcessing = false)
-public final class AgentReconciler implements Reconciler<Agent> {
+public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   public static final String NAME = "agents";
 
   private final FailoverProgress progress;
@@ -46,6 +46,12 @@ public final class AgentReconciler implements Reconciler<Agent> {
     this.rendering = new AgentRendering(reportUrlBase);
     this.history = new FailoverHistory(ledger, recorder);
     this.clock = clock;
+  }
+
+  /** Writes the history recorded so far; the operator calls it when it stops. */
+  @Override
+  public void close() {
+    history.close();
   }
 
   /** Hands committed outcomes to the right Agent's reconcile. */
@@ -69,7 +75,7 @@ public final class AgentReconciler implements Reconciler<Agent> {
   public UpdateControl<Agent> reconcile(Agent agent, Context<Agent> context) {
     Instant now = clock.instant();
     FailoverState state = AgentStatusMapper.read(agent.getStatus());
-    AgentInputs.Result inputs = AgentInputs.read(agent, context.getSecondaryResource(AgentType.class));
+    AgentInputs.Result inputs = AgentInputs.read(agent, context.getSecondaryResource(AgentType.class), view.policies());
     if (inputs.inputs().isEmpty()) {
       AgentInputs.NotReady why = inputs.notReady().orElseThrow();
       writeStatus(agent, state, Optional.empty(), new Readiness(false, why.reason(), why.message()), now, context);

@@ -9,12 +9,18 @@ import java.util.Optional;
 
 /** Read access to the operator's informer caches, for the intake API. Empty until the operator started. */
 public final class ClusterView {
+  private final io.failover.agents.operator.failover.PolicyCache policies = new io.failover.agents.operator.failover.PolicyCache();
   private volatile IndexedResourceCache<Agent> agents;
   private volatile AgentEventSources sources;
 
   void attach(IndexedResourceCache<Agent> agents, AgentEventSources sources) {
     this.agents = agents;
     this.sources = sources;
+  }
+
+  /** The effective policy of each AgentType version, read once. */
+  public io.failover.agents.operator.failover.PolicyCache policies() {
+    return policies;
   }
 
   public Optional<Agent> agent(String namespace, String name) {

@@ -14,13 +14,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes state changes to the ledger's provider events and mirrors them as Kubernetes Events.
- * Called after the status (the state itself) is written: losing history never loses state.
+ * Called after the status (the state itself) is written: losing history never loses state. The
+ * writing happens on one thread of its own, in the order changes were made, so that an agent's next
+ * reconcile (a failover right after a recovery, say) does not wait for a commit and an API call.
  */
-final class FailoverHistory {
+final class FailoverHistory implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverHistory.class);
 
   private final Ledger ledger;
   private final KubeEventRecorder recorder;
+  private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
+      runnable -> {
+        Thread thread = new Thread(runnable, "failover-history");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   FailoverHistory(Ledger ledger, KubeEventRecorder recorder) {
     this.ledger = ledger;
@@ -31,6 +39,11 @@ final class FailoverHistory {
     if (events.isEmpty()) {
       return;
     }
+    List<RecordedEvent> recorded = List.copyOf(events);
+    writer.execute(() -> write(agent, typeName, recorded, now));
+  }
+
+  private void write(Agent agent, String typeName, List<RecordedEvent> events, Instant now) {
     List<ProviderEventRecord> rows = events.stream().map(recorded -> new ProviderEventRecord(0, now,
         agent.getMetadata().getNamespace(), agent.getMetadata().getName(), typeName, recorded.event().type().name(),
         recorded.event().fromTier(), recorded.event().toTier(), recorded.event().kind().map(OutcomeKind::wireName),
@@ -44,6 +57,27 @@ final class FailoverHistory {
     for (RecordedEvent recorded : events) {
       FailoverEvent event = recorded.event();
       recorder.record(agent, event.type().warning(), event.type().name(), kubernetesMessage(recorded));
+    }
+  }
+
+  /** Waits for what was recorded so far to be written. */
+  void flush() {
+    try {
+      writer.submit(() -> { }).get();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -90,8 +90,8 @@ class FailoverIntegrationTest extends OperatorIntegrationTest {
       assertThat(event.getType()).isEqualTo("Warning");
       assertThat(event.getMessage()).isEqualTo("tier 1 (anthropic) -> tier 2 (deepseek): auth");
     }));
-    assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items()).singleElement().satisfies(event -> {
-      assertThat(event.event()).isEqualTo("TierChanged");
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items()).singleElement().satisfies(event -> {
+      assertThat(event.event()).isEqualTo("TierChanged"));
       assertThat(event.fromTier()).isEqualTo(1);
       assertThat(event.toTier()).isEqualTo(2);
       assertThat(event.kind()).contains("auth");

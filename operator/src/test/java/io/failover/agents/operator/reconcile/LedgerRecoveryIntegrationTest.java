@@ -35,8 +35,8 @@ class LedgerRecoveryIntegrationTest extends OperatorIntegrationTest {
 
     AgentStatus status = awaitStatus("coder-1", s -> s.getTier() == 2);
     assertThat(status.getLastFailureKind()).isEqualTo("tokenBudget");
-    assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement().satisfies(event -> {
-      assertThat(event.event()).isEqualTo("BudgetExceeded");
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement().satisfies(event -> {
+      assertThat(event.event()).isEqualTo("BudgetExceeded"));
       assertThat(event.kind()).contains("tokenBudget");
       assertThat(event.message()).isEqualTo("usage=1000/1000");
     });
@@ -84,8 +84,8 @@ class LedgerRecoveryIntegrationTest extends OperatorIntegrationTest {
     try (RunningOperator again = RunningOperator.start(op.cluster, op.ledger)) {
       await().pollDelay(java.time.Duration.ofSeconds(1)).until(() -> true);
       assertThat(op.get("coder-1").getStatus().getTier()).isEqualTo(2);
-      assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items())
-          .extracting(event -> event.event()).containsExactly("TierChanged");
+      await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items())
+          .extracting(event -> event.event()).containsExactly("TierChanged"));
     }
   }
 

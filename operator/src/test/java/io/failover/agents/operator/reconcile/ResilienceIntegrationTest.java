@@ -127,9 +127,9 @@ class ResilienceIntegrationTest extends OperatorIntegrationTest {
     await().atMost(WITHIN).until(() -> op.deployment("coder-1").orElseThrow().getSpec().getTemplate().getMetadata()
         .getAnnotations().get("agents.failover.io/env-hash")
         .equals(io.failover.agents.operator.render.EnvSecretRenderer.dataHash(op.envSecret("coder-1").orElseThrow().getData())));
-    assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items())
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items())
         .extracting(event -> event.event() + " " + event.fromTier() + "->" + event.toTier())
-        .containsExactly("TierChanged 1->2");
+        .containsExactly("TierChanged 1->2"));
   }
 
   @Test

@@ -70,8 +70,8 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     await().atMost(WITHIN).until(() -> "anthropic".equals(op.env("coder-1").get("AGENT_PROVIDER")));
     await().atMost(WITHIN).untilAsserted(() -> assertThat(op.events("coder-1")).extracting(Event::getReason)
         .contains("TierReset"));
-    assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement()
-        .satisfies(event -> assertThat(event.event()).isEqualTo("TierReset"));
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement()
+        .satisfies(event -> assertThat(event.event()).isEqualTo("TierReset")));
   }
 
   @Test
@@ -93,9 +93,9 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     assertThat(condition(paused, "Paused")).isEqualTo("True");
     await().atMost(WITHIN).until(() -> op.deployment("coder-1").orElseThrow().getSpec().getReplicas() == 0);
     await().atMost(WITHIN).until(() -> op.get("coder-1").getMetadata().getAnnotations().isEmpty());
-    assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement()
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement()
         .satisfies(event -> {
-          assertThat(event.event()).isEqualTo("Paused");
+          assertThat(event.event()).isEqualTo("Paused"));
           assertThat(event.actor()).isEqualTo("alice");
         });
 
@@ -118,7 +118,7 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     op.annotate("coder-1", Agent.UNPAUSE_ANNOTATION, "now");
 
     await().atMost(WITHIN).until(() -> op.get("coder-1").getMetadata().getAnnotations().isEmpty());
-    assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items()).isEmpty();
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items()).isEmpty());
   }
 
   @Test
@@ -137,8 +137,8 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     AgentStatus status = awaitStatus("coder-1", s -> s.getTier() == 2);
     assertThat(status.getProvider()).isEqualTo("deepseek");
     await().atMost(WITHIN).until(() -> "deepseek".equals(op.env("coder-1").get("AGENT_PROVIDER")));
-    assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement().satisfies(event -> {
-      assertThat(event.event()).isEqualTo("ChainClamped");
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement().satisfies(event -> {
+      assertThat(event.event()).isEqualTo("ChainClamped"));
       assertThat(event.fromTier()).isEqualTo(3);
       assertThat(event.toTier()).isEqualTo(2);
     });
