@@ -190,7 +190,8 @@ class IntakeHttpTest {
     for (String annotation : new String[] {Agent.PAUSE_ANNOTATION, Agent.UNPAUSE_ANNOTATION, Agent.PAUSE_ANNOTATION}) {
       long before = op.ledger.events(NS, "coder-1", Optional.empty(), 100).items().size();
       op.annotate("coder-1", annotation, "now");
-      await().atMost(Duration.ofSeconds(5)).until(() -> op.ledger.events(NS, "coder-1", Optional.empty(), 100).items().size() > before);
+      await().atMost(Duration.ofSeconds(10)).until(() -> op.ledger.events(NS, "coder-1", Optional.empty(), 100).items().size() > before
+          && !op.get("coder-1").getMetadata().getAnnotations().containsKey(annotation));
     }
 
     JsonNode first = json(get("/api/v1/namespaces/agents/agents/coder-1/provider-events?limit=2"));

@@ -91,12 +91,12 @@ class FailoverIntegrationTest extends OperatorIntegrationTest {
       assertThat(event.getMessage()).isEqualTo("tier 1 (anthropic) -> tier 2 (deepseek): auth");
     }));
     await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items()).singleElement().satisfies(event -> {
-      assertThat(event.event()).isEqualTo("TierChanged"));
+      assertThat(event.event()).isEqualTo("TierChanged");
       assertThat(event.fromTier()).isEqualTo(1);
       assertThat(event.toTier()).isEqualTo(2);
       assertThat(event.kind()).contains("auth");
       assertThat(event.actor()).isEqualTo("operator");
-    });
+    }));
   }
 
   @Test

@@ -36,10 +36,10 @@ class LedgerRecoveryIntegrationTest extends OperatorIntegrationTest {
     AgentStatus status = awaitStatus("coder-1", s -> s.getTier() == 2);
     assertThat(status.getLastFailureKind()).isEqualTo("tokenBudget");
     await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement().satisfies(event -> {
-      assertThat(event.event()).isEqualTo("BudgetExceeded"));
+      assertThat(event.event()).isEqualTo("BudgetExceeded");
       assertThat(event.kind()).contains("tokenBudget");
       assertThat(event.message()).isEqualTo("usage=1000/1000");
-    });
+    }));
     await().atMost(WITHIN).untilAsserted(() -> assertThat(op.events("coder-1")).anySatisfy(event -> {
       assertThat(event.getReason()).isEqualTo("BudgetExceeded");
       assertThat(event.getType()).isEqualTo("Warning");

@@ -95,9 +95,9 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     await().atMost(WITHIN).until(() -> op.get("coder-1").getMetadata().getAnnotations().isEmpty());
     await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement()
         .satisfies(event -> {
-          assertThat(event.event()).isEqualTo("Paused"));
+          assertThat(event.event()).isEqualTo("Paused");
           assertThat(event.actor()).isEqualTo("alice");
-        });
+        }));
 
     op.annotate("coder-1", Agent.UNPAUSE_ANNOTATION, "now");
 
@@ -138,10 +138,10 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     assertThat(status.getProvider()).isEqualTo("deepseek");
     await().atMost(WITHIN).until(() -> "deepseek".equals(op.env("coder-1").get("AGENT_PROVIDER")));
     await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement().satisfies(event -> {
-      assertThat(event.event()).isEqualTo("ChainClamped"));
+      assertThat(event.event()).isEqualTo("ChainClamped");
       assertThat(event.fromTier()).isEqualTo(3);
       assertThat(event.toTier()).isEqualTo(2);
-    });
+    }));
   }
 
   @Test
