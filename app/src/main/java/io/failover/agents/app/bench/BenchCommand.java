@@ -69,25 +69,30 @@ public final class BenchCommand implements Callable<Integer> {
           + clients + " clients, " + agents + " agents, " + seconds + " s measured)");
       double rawRows = RawSqliteBaseline.rowsPerSecond(dir, Duration.ofSeconds(3));
       int apiRequestsBefore = cluster.requestCount();
-      IntakeLoad.Result intake = IntakeLoad.run(targets, clients, Duration.ofSeconds(3), Duration.ofSeconds(seconds));
+      IntakeLoad.Result capacity = IntakeLoad.run(targets, clients, Duration.ofSeconds(5), Duration.ofSeconds(seconds));
       int apiRequestsDuringIntake = cluster.requestCount() - apiRequestsBefore;
+      IntakeLoad.Result atTarget = IntakeLoad.run(targets, clients, Duration.ofSeconds(2), Duration.ofSeconds(seconds),
+          TARGET_REPORTS_PER_SECOND);
       Percentiles apiWrite = ApiWriteBaseline.measure(client, NS, 500);
       Percentiles failover = FailoverLatency.measure(client, NS, "failover-probe", base + "failover-probe/outcomes",
           probeToken, rounds);
 
-      out.printf("intake:   %,.0f durable reports/s, %s, %d errors%n", intake.reportsPerSecond(), intake.latency(),
-          intake.errors());
+      out.printf("intake:   capacity %,.0f durable reports/s (closed loop, %s), %d errors%n",
+          capacity.reportsPerSecond(), capacity.latency(), capacity.errors());
+      out.printf("          at %,.0f reports/s offered: %,.0f/s answered, %s, %d errors%n", TARGET_REPORTS_PER_SECOND,
+          atTarget.reportsPerSecond(), atTarget.latency(), atTarget.errors());
       out.println("          " + ServerSideFigures.describe("http://127.0.0.1:" + role.port())
           + "; " + apiRequestsDuringIntake + " Kubernetes API requests meanwhile");
       out.printf("          baseline raw SQLite batched insert: %,.0f rows/s; intake = %.3f x baseline%n",
-          rawRows, intake.reportsPerSecond() / rawRows);
+          rawRows, capacity.reportsPerSecond() / rawRows);
       out.printf("failover: report -> env Secret rewritten %s%n", failover);
       out.printf("          baseline raw API write round trip %s; failover p99 = %.1f x baseline p99%n",
           apiWrite, failover.p99Millis() / apiWrite.p99Millis());
-      boolean met = intake.reportsPerSecond() >= TARGET_REPORTS_PER_SECOND
-          && intake.latency().p99Millis() < TARGET_INTAKE_P99_MILLIS
-          && failover.p99Millis() < TARGET_FAILOVER_P99_MILLIS && intake.errors() == 0;
-      out.printf("targets:  intake >= %,.0f/s with p99 < %.0f ms; failover p99 < %.0f ms: %s%n",
+      boolean met = capacity.reportsPerSecond() >= TARGET_REPORTS_PER_SECOND
+          && atTarget.reportsPerSecond() >= TARGET_REPORTS_PER_SECOND * 0.98
+          && atTarget.latency().p99Millis() < TARGET_INTAKE_P99_MILLIS
+          && failover.p99Millis() < TARGET_FAILOVER_P99_MILLIS && capacity.errors() + atTarget.errors() == 0;
+      out.printf("targets:  intake of %,.0f/s answered with p99 < %.0f ms; failover p99 < %.0f ms: %s%n",
           TARGET_REPORTS_PER_SECOND, TARGET_INTAKE_P99_MILLIS, TARGET_FAILOVER_P99_MILLIS, met ? "met" : "NOT met");
       return met ? 0 : 1;
     }

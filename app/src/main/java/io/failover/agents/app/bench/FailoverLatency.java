@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Report-to-Secret-rewritten latency: from posting an auth failure on tier 1 until a watch on the
  * agent's env Secret sees it rewritten for tier 2; then a success brings the agent back (the type
- * has no cooldown) and the next round starts.
+ * has no cooldown) and, once its status says tier 1 again, the next round starts from an idle agent.
  */
 final class FailoverLatency {
   private FailoverLatency() {}
@@ -48,9 +48,24 @@ final class FailoverLatency {
         samples[round] = System.nanoTime() - start;
         post(http, url, token, "{\"result\":\"success\",\"tier\":2}");
         awaitTier(tiers, "1");
+        awaitSettled(client, namespace, agent);
       }
     }
     return Percentiles.of(samples);
+  }
+
+  /** Waits for the recovery's status write, so that each round starts from an idle agent on tier 1. */
+  private static void awaitSettled(KubernetesClient client, String namespace, String agent) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      var current = client.resources(io.failover.agents.api.Agent.class).inNamespace(namespace).withName(agent).get();
+      if (current.getStatus() != null && current.getStatus().getTier() == 1) {
+        Thread.sleep(20);
+        return;
+      }
+      Thread.sleep(5);
+    }
+    throw new IllegalStateException("agent " + agent + " did not settle on tier 1 within 10 s");
   }
 
   private static void post(HttpClient http, String url, String token, String body) throws Exception {

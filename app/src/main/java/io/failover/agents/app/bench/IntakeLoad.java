@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closed-loop load on the intake API: each client posts a report, waits for its answer (202 means
- * durable) and posts the next, for the measured period after a warm-up.
+ * Load on the intake API from keep-alive clients. Closed loop (no rate): each client posts a report,
+ * waits for its answer (202 means durable) and posts the next, which finds the capacity. At a fixed
+ * rate: each client sends on a schedule and latency is timed from the scheduled send, so a stall
+ * counts for every report it delays (no coordinated omission).
  */
 final class IntakeLoad {
   record Target(String url, String token) {}
@@ -18,7 +20,15 @@ final class IntakeLoad {
   private IntakeLoad() {}
 
   static Result run(List<Target> targets, int clients, Duration warmup, Duration measured) throws InterruptedException {
+    return run(targets, clients, warmup, measured, 0);
+  }
+
+  /** @param ratePerSecond reports per second over all clients; 0 for closed loop */
+  static Result run(List<Target> targets, int clients, Duration warmup, Duration measured, double ratePerSecond)
+      throws InterruptedException {
+    long intervalNanos = ratePerSecond <= 0 ? 0 : (long) (clients * 1e9 / ratePerSecond);
     AtomicLong ids = new AtomicLong();
+    String run = Long.toString(System.nanoTime(), 36);
     AtomicLong errors = new AtomicLong();
     long measureFrom = System.nanoTime() + warmup.toNanos();
     long measureUntil = measureFrom + measured.toNanos();
@@ -32,10 +42,18 @@ final class IntakeLoad {
       URI uri = URI.create(target.url());
       Thread thread = new Thread(() -> {
         try (KeepAliveConnection connection = new KeepAliveConnection(uri)) {
+          long scheduled = System.nanoTime();
           while (System.nanoTime() < measureUntil) {
-            String body = "{\"result\":\"success\",\"inputTokens\":120,\"outputTokens\":40,\"id\":\"bench-"
+            if (intervalNanos > 0) {
+              scheduled += intervalNanos;
+              long wait = scheduled - System.nanoTime();
+              if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+              }
+            }
+            String body = "{\"result\":\"success\",\"inputTokens\":120,\"outputTokens\":40,\"id\":\"bench-" + run + "-"
                 + ids.incrementAndGet() + "\"}";
-            long start = System.nanoTime();
+            long start = intervalNanos > 0 ? scheduled : System.nanoTime();
             int status = connection.post(uri.getPath(), target.token(), body);
             long end = System.nanoTime();
             if (status != 202) {

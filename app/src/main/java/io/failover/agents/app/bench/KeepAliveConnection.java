@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * One keep-alive HTTP/1.1 connection that posts JSON and reads the status: a load generator that
@@ -38,30 +37,34 @@ final class KeepAliveConnection implements AutoCloseable {
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(body);
     out.flush();
-    String statusLine = line();
-    int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
-    int length = 0;
-    for (String header = line(); !header.isEmpty(); header = line()) {
-      if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-        length = Integer.parseInt(header.substring(15).trim());
+    int length = line();
+    int status = lineLength > 12 ? (buffer[9] - '0') * 100 + (buffer[10] - '0') * 10 + (buffer[11] - '0') : 0;
+    length = 0;
+    while (line() > 0) {
+      if (lineLength > 15 && new String(buffer, 0, 15, StandardCharsets.US_ASCII).equalsIgnoreCase("content-length:")) {
+        length = Integer.parseInt(new String(buffer, 15, lineLength - 15, StandardCharsets.US_ASCII).trim());
       }
     }
     in.skipNBytes(length);
     return status;
   }
 
-  private String line() throws IOException {
-    StringBuilder line = new StringBuilder();
+  private final byte[] buffer = new byte[8192];
+  private int lineLength;
+
+  /** Reads one header line into the buffer (without CR LF); returns its length. */
+  private int line() throws IOException {
+    lineLength = 0;
     int c;
     while ((c = in.read()) != -1 && c != '\n') {
-      if (c != '\r') {
-        line.append((char) c);
+      if (c != '\r' && lineLength < buffer.length) {
+        buffer[lineLength++] = (byte) c;
       }
     }
     if (c == -1) {
       throw new IOException("connection closed");
     }
-    return line.toString();
+    return lineLength;
   }
 
   @Override

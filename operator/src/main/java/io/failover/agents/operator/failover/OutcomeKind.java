@@ -1,6 +1,5 @@
 package io.failover.agents.operator.failover;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** What a finished task tells the operator, after classification (SPEC section 4). */
@@ -24,8 +23,11 @@ public enum OutcomeKind {
     return wireName;
   }
 
+  private static final java.util.Map<String, OutcomeKind> BY_WIRE_NAME = java.util.Arrays.stream(values())
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(OutcomeKind::wireName, kind -> kind));
+
   public static Optional<OutcomeKind> fromWireName(String name) {
-    return Arrays.stream(values()).filter(kind -> kind.wireName.equals(name)).findFirst();
+    return name == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(name));
   }
 
   /** The kinds a policy can list as triggers. */

@@ -39,8 +39,11 @@ public enum ProviderPreset {
     return defaultBaseUrl == null;
   }
 
+  private static final java.util.Map<String, ProviderPreset> BY_WIRE_NAME = Arrays.stream(values())
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(ProviderPreset::wireName, preset -> preset));
+
   public static Optional<ProviderPreset> fromWireName(String name) {
-    return Arrays.stream(values()).filter(preset -> preset.wireName.equals(name)).findFirst();
+    return name == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(name));
   }
 
   public static String wireNames() {

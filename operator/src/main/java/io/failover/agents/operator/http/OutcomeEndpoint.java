@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class OutcomeEndpoint {
   public static final int MAX_BODY_BYTES = 65_536;
-  private static final Pattern BEARER = Pattern.compile("(?i)bearer +(\\S+)\\s*");
   private static final Pattern JSON_SUFFIX = Pattern.compile("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+\\+json");
 
   private final OutcomeIntake intake;
@@ -45,8 +44,7 @@ public final class OutcomeEndpoint {
     if (agent.isEmpty()) {
       return done(ApiResponse.error(404, "agent " + namespace + "/" + name + " not found"));
     }
-    Optional<String> token = authorization.map(BEARER::matcher).filter(java.util.regex.Matcher::matches)
-        .map(matcher -> matcher.group(1));
+    Optional<String> token = authorization.flatMap(OutcomeEndpoint::bearerToken);
     if (token.isEmpty()) {
       return done(ApiResponse.error(401, "Authorization: expected \"Bearer <FAILOVER_REPORT_TOKEN>\""));
     }
@@ -69,11 +67,23 @@ public final class OutcomeEndpoint {
         .whenComplete((response, failure) -> metrics.intakeLatency(Duration.ofNanos(System.nanoTime() - start)));
   }
 
+  /** The token of {@code Bearer <token>} (scheme case-insensitive), if that is what the header holds. */
+  static Optional<String> bearerToken(String authorization) {
+    String value = authorization.strip();
+    if (value.length() < 8 || !value.regionMatches(true, 0, "bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    String token = value.substring(7).strip();
+    return token.isEmpty() || token.chars().anyMatch(Character::isWhitespace) ? Optional.empty() : Optional.of(token);
+  }
+
   static boolean isJson(Optional<String> contentType) {
     if (contentType.isEmpty()) {
       return false;
     }
-    String mediaType = contentType.get().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    String value = contentType.get();
+    int parameters = value.indexOf(';');
+    String mediaType = (parameters < 0 ? value : value.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
     return mediaType.equals("application/json") || JSON_SUFFIX.matcher(mediaType).matches();
   }
 

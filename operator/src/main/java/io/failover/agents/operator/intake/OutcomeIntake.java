@@ -1,7 +1,6 @@
 package io.failover.agents.operator.intake;
 
 import io.failover.agents.api.Agent;
-import io.failover.agents.operator.failover.AgentEnv;
 import io.failover.agents.operator.failover.AgentRef;
 import io.failover.agents.operator.failover.Classifier;
 import io.failover.agents.operator.failover.FailoverPolicy;
@@ -12,7 +11,6 @@ import io.failover.agents.operator.ledger.NewOutcome;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.reconcile.ClusterView;
 import io.failover.agents.operator.reconcile.OutcomeSignal;
-import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.failover.agents.operator.render.OwnedLabels;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +30,7 @@ public final class OutcomeIntake {
   private final Clock clock;
   private final Set<String> namespaces;
   private final FailoverMetrics metrics;
+  private final ReportTokenCache tokens = new ReportTokenCache();
 
   /** @param namespaces the namespaces the operator serves; empty for all */
   public OutcomeIntake(ClusterView view, Ledger ledger, OutcomeSignal signal, Clock clock, Set<String> namespaces,
@@ -53,11 +52,10 @@ public final class OutcomeIntake {
 
   /** Whether the bearer token is this agent's report token (compared in constant time). */
   public boolean tokenMatches(Agent agent, String token) {
-    Optional<String> expected = view.secret(agent.getMetadata().getNamespace(),
+    Optional<byte[]> expected = view.secret(agent.getMetadata().getNamespace(),
             OwnedLabels.envSecretName(agent.getMetadata().getName()))
-        .flatMap(secret -> EnvSecretRenderer.value(secret, AgentEnv.FAILOVER_REPORT_TOKEN));
-    return expected.isPresent() && MessageDigest.isEqual(
-        expected.get().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+        .flatMap(tokens::of);
+    return expected.isPresent() && MessageDigest.isEqual(expected.get(), token.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Completes once the report is durable; the agent's reconcile has been signalled by then. */

@@ -16,7 +16,7 @@ final class OutcomeRows {
   private static final String INSERT = """
       INSERT INTO outcomes (time_ms, namespace, agent, agent_uid, agent_type, tier, provider, result, kind,
         http_status, error_type, error_code, retry_after_seconds, input_tokens, output_tokens, idempotency_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq""";
   private static final String ADD_TOKENS = """
       INSERT INTO token_usage (namespace, agent_type, provider, minute, tokens) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (namespace, agent_type, provider, minute) DO UPDATE SET tokens = tokens + excluded.tokens""";
@@ -57,10 +57,9 @@ final class OutcomeRows {
       insert.setLong(14, outcome.inputTokens());
       insert.setLong(15, outcome.outputTokens());
       setOptional(insert, 16, outcome.idempotencyId(), Types.VARCHAR);
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        keys.next();
-        seq = keys.getLong(1);
+      try (ResultSet returned = insert.executeQuery()) {
+        returned.next();
+        seq = returned.getLong(1);
       }
     }
     if (outcome.tokens() > 0) {

@@ -17,11 +17,11 @@ import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
  * busy agent's status is rewritten a few times a second, not once per report.
  */
 public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
-  static final java.time.Duration LAZY_DELAY = java.time.Duration.ofMillis(200);
+  static final java.time.Duration LAZY_DELAY = java.time.Duration.ofMillis(500);
 
   private final java.util.Set<AgentRef> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.Set<AgentRef> lazy = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private java.util.concurrent.ScheduledExecutorService lazyFlusher;
+  private volatile java.util.concurrent.ScheduledExecutorService lazyFlusher;
   private final java.util.concurrent.BlockingQueue<AgentRef> queue = new java.util.concurrent.LinkedBlockingQueue<>();
   private volatile Thread deliverer;
 
@@ -40,15 +40,6 @@ public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
       thread.setDaemon(true);
       return thread;
     });
-    lazyFlusher.scheduleWithFixedDelay(this::flushLazy, LAZY_DELAY.toMillis(), LAZY_DELAY.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
-  }
-
-  private void flushLazy() {
-    for (AgentRef agent : java.util.List.copyOf(lazy)) {
-      lazy.remove(agent);
-      signal(agent);
-    }
   }
 
   @Override
@@ -85,8 +76,18 @@ public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
   public void signal(AgentRef agent, io.failover.agents.operator.failover.OutcomeKind kind) {
     if (kind.canTrigger()) {
       signal(agent);
-    } else {
-      lazy.add(agent);
+    } else if (lazy.add(agent)) {
+      // each agent's own delay, so that busy agents' reconciles spread out instead of coming in a burst
+      java.util.concurrent.ScheduledExecutorService flusher = lazyFlusher;
+      if (flusher == null || flusher.isShutdown()) {
+        lazy.remove(agent);
+        signal(agent);
+        return;
+      }
+      flusher.schedule(() -> {
+        lazy.remove(agent);
+        signal(agent);
+      }, LAZY_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 
