@@ -1,0 +1,81 @@
+package io.failover.agents.dashboard;
+
+import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.dashboard.auth.Gate;
+import io.failover.agents.dashboard.auth.KubernetesUsers;
+import io.failover.agents.dashboard.auth.Sessions;
+import io.failover.agents.dashboard.cluster.ClusterWatch;
+import io.failover.agents.dashboard.http.CredentialSecrets;
+import io.failover.agents.dashboard.http.OperatorLedger;
+import io.failover.agents.dashboard.http.Role;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard role: informers on Agents and AgentTypes, the page and its JSON API on Micronaut.
+ * It reads the ledger from the operator and acts by annotating Agents; it never reads Secrets.
+ */
+public final class DashboardRole implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardRole.class);
+
+  /** @param operatorUrl where the operator's read API answers */
+  public record Settings(String host, int port, String operatorUrl, AuthMode auth) {}
+
+  private final ClusterWatch cluster;
+  private final ApplicationContext context;
+  private final EmbeddedServer server;
+
+  private DashboardRole(ClusterWatch cluster, ApplicationContext context, EmbeddedServer server) {
+    this.cluster = cluster;
+    this.context = context;
+    this.server = server;
+  }
+
+  public static DashboardRole start(KubernetesClient client, Settings settings, Clock clock) {
+    ClusterWatch cluster = ClusterWatch.start(client);
+    Gate gate = new Gate(settings.auth(), new Sessions(clock), new KubernetesUsers(client, clock));
+    ApplicationContext context = ApplicationContext.builder()
+        .deduceEnvironment(false)
+        .banner(false)
+        .properties(Map.of(
+            Role.PROPERTY, Role.DASHBOARD,
+            "micronaut.application.name", "agent-failover-dashboard",
+            "micronaut.server.host", settings.host(),
+            "micronaut.server.port", settings.port(),
+            "jackson.serialization-inclusion", "always"))
+        .singletons(cluster, gate, client, new OperatorLedger(settings.operatorUrl()),
+            new CredentialSecrets(client, settings.auth() == AuthMode.NONE))
+        .start();
+    EmbeddedServer server = context.getBean(EmbeddedServer.class);
+    try {
+      server.start();
+    } catch (RuntimeException failed) {
+      context.close();
+      cluster.close();
+      throw failed;
+    }
+    LOG.info("dashboard serving on {}:{} (auth: {}, operator: {})", settings.host(), server.getPort(),
+        settings.auth().name().toLowerCase(java.util.Locale.ROOT), settings.operatorUrl());
+    return new DashboardRole(cluster, context, server);
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public boolean ready() {
+    return cluster.synced();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    context.close();
+    cluster.close();
+  }
+}

@@ -1,0 +1,7 @@
+package io.failover.agents.dashboard.auth;
+
+import java.time.Instant;
+
+/** A signed-in browser: the user, the token they signed in with, and the CSRF token for their writes. */
+public record Session(String id, String user, java.util.List<String> groups, String token, String csrfToken,
+    Instant expires) {}

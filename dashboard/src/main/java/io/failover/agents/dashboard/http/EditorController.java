@@ -1,0 +1,164 @@
+package io.failover.agents.dashboard.http;
+
+import io.failover.agents.api.AgentType;
+import io.failover.agents.api.AgentTypeSpec;
+import io.failover.agents.api.ProviderSettings;
+import io.failover.agents.dashboard.auth.ApiException;
+import io.failover.agents.dashboard.auth.Caller;
+import io.failover.agents.dashboard.auth.Gate;
+import io.failover.agents.dashboard.cluster.ClusterWatch;
+import io.failover.agents.operator.failover.AgentTypeValidator;
+import io.failover.agents.operator.failover.PolicyReader;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The provider-chain editor's server side: the AgentType as stored, the operator's own validation
+ * (plus whether the named credentials Secrets exist, asked as the user), and saving with the
+ * resourceVersion the user loaded, so that a concurrent change is a 409 and not a silent overwrite.
+ */
+@Controller("/api/v1/namespaces/{namespace}/agenttypes/{name}")
+@Requires(property = Role.PROPERTY, value = Role.DASHBOARD)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class EditorController {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final Gate gate;
+  private final ClusterWatch cluster;
+  private final KubernetesClient client;
+  private final CredentialSecrets secrets;
+
+  EditorController(Gate gate, ClusterWatch cluster, KubernetesClient client, CredentialSecrets secrets) {
+    this.gate = gate;
+    this.cluster = cluster;
+    this.client = client;
+    this.secrets = secrets;
+  }
+
+  @Get
+  Map<String, Object> load(HttpRequest<?> request, String namespace, String name) {
+    gate.require(request, "get", "agenttypes", namespace, name);
+    AgentType type = find(namespace, name);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("namespace", namespace);
+    body.put("name", name);
+    body.put("resourceVersion", type.getMetadata().getResourceVersion());
+    body.put("spec", SERIALIZATION.convertValue(type.getSpec(), Map.class));
+    return body;
+  }
+
+  @Post("/validate")
+  Map<String, Object> validate(HttpRequest<?> request, String namespace, String name, @Body @Nullable Map<String, Object> body) {
+    Caller caller = gate.caller(request);
+    AgentTypeSpec spec = spec(body);
+    List<Map<String, String>> problems = new ArrayList<>();
+    AgentTypeValidator.validate(spec).forEach(problem -> problems.add(problem(problem.path(), problem.message())));
+    credentialProblems(caller, namespace, spec).forEach(problems::add);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("problems", problems);
+    answer.put("warnings", PolicyReader.read(spec).warnings());
+    return answer;
+  }
+
+  @Put
+  Map<String, Object> save(HttpRequest<?> request, String namespace, String name, @Body @Nullable Map<String, Object> body) {
+    gate.require(request, "update", "agenttypes", namespace, name);
+    AgentType current = find(namespace, name);
+    Object resourceVersion = body == null ? null : body.get("resourceVersion");
+    if (!(resourceVersion instanceof String version) || version.isBlank()) {
+      throw new ApiException(400, Optional.of("resourceVersion"), "resourceVersion: required (the version you edited)");
+    }
+    AgentType updated = SERIALIZATION.clone(current);
+    updated.getMetadata().setResourceVersion(version);
+    updated.getMetadata().setManagedFields(null);
+    updated.setSpec(spec(body));
+    updated.setStatus(null);
+    try {
+      AgentType saved = client.resource(updated).update();
+      return Map.of("resourceVersion", saved.getMetadata().getResourceVersion());
+    } catch (KubernetesClientException refused) {
+      throw refusal(refused);
+    }
+  }
+
+  private static ApiException refusal(KubernetesClientException refused) {
+    if (refused.getCode() == 409) {
+      return new ApiException(409, "the AgentType was changed by someone else since you opened it; your edits are "
+          + "kept here: reopen the editor to see the change, then apply them again");
+    }
+    Optional<StatusCause> cause = refused.getStatus() == null || refused.getStatus().getDetails() == null
+        ? Optional.empty() : refused.getStatus().getDetails().getCauses().stream().findFirst();
+    String message = refused.getStatus() != null && refused.getStatus().getMessage() != null
+        ? refused.getStatus().getMessage() : refused.getMessage();
+    int code = refused.getCode() == 422 || refused.getCode() == 400 || refused.getCode() == 403 ? refused.getCode() : 502;
+    return new ApiException(code, cause.map(StatusCause::getField).filter(field -> !field.isBlank()), message);
+  }
+
+  private List<Map<String, String>> credentialProblems(Caller caller, String namespace, AgentTypeSpec spec) {
+    List<Map<String, String>> problems = new ArrayList<>();
+    List<Map.Entry<String, ProviderSettings>> entries = new ArrayList<>();
+    if (spec != null && spec.getProviderChain() != null) {
+      for (int i = 0; i < spec.getProviderChain().size(); i++) {
+        entries.add(Map.entry("spec.providerChain[" + i + "]", spec.getProviderChain().get(i)));
+      }
+    } else if (spec != null && spec.getProvider() != null) {
+      entries.add(Map.entry("spec", spec));
+    }
+    for (Map.Entry<String, ProviderSettings> entry : entries) {
+      var ref = entry.getValue() == null ? null : entry.getValue().getCredentialsSecretRef();
+      if (ref == null || ref.getName() == null || ref.getName().isBlank()) {
+        continue;
+      }
+      String path = entry.getKey() + ".credentialsSecretRef.name";
+      switch (secrets.check(caller, namespace, ref.getName())) {
+        case MISSING -> problems.add(problem(path, "Secret " + namespace + "/" + ref.getName() + " does not exist"));
+        case UNKNOWN -> problems.add(problem(path, "Secret " + namespace + "/" + ref.getName()
+            + " cannot be checked (you may not read Secrets here)"));
+        case EXISTS -> { }
+      }
+    }
+    return problems;
+  }
+
+  private AgentType find(String namespace, String name) {
+    return cluster.agentType(namespace, name)
+        .orElseThrow(() -> new ApiException(404, "agenttype " + namespace + "/" + name + " not found"));
+  }
+
+  private static AgentTypeSpec spec(Map<String, Object> body) {
+    Object spec = body == null ? null : body.get("spec");
+    if (!(spec instanceof Map)) {
+      throw new ApiException(400, Optional.of("spec"), "spec: required, an AgentType spec object");
+    }
+    try {
+      return SERIALIZATION.convertValue(spec, AgentTypeSpec.class);
+    } catch (IllegalArgumentException unreadable) {
+      throw new ApiException(400, Optional.of("spec"), "spec: " + unreadable.getMessage().lines().findFirst().orElse("unreadable"));
+    }
+  }
+
+  private static Map<String, String> problem(String path, String message) {
+    Map<String, String> problem = new LinkedHashMap<>();
+    problem.put("path", path);
+    problem.put("message", message);
+    return problem;
+  }
+
+}

@@ -1,0 +1,258 @@
+package io.failover.agents.dashboard;
+
+import static io.failover.agents.operator.testing.RunningOperator.NS;
+import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.failover.agents.api.Agent;
+import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.operator.intake.OutcomeReport;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard's JSON API over real HTTP, with Kubernetes authentication and authorization. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardApiTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+  RunningDashboard running;
+
+  @BeforeAll
+  void start() {
+    running = RunningDashboard.start(dir, AuthMode.KUBERNETES);
+    running.op.providerKeys();
+    running.op.agentType("coder", THREE_TIERS);
+    running.op.agent("coder-1", "coder");
+    running.op.agent("coder-2", "coder");
+    await().atMost(Duration.ofSeconds(10)).until(() -> running.op.get("coder-2").getStatus() != null
+        && running.op.get("coder-1").getStatus() != null);
+  }
+
+  @AfterAll
+  void stop() {
+    running.close();
+  }
+
+  HttpResponse<String> send(HttpClient client, String method, String path, String token, String body,
+      Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(running.url + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    headers.forEach(request::header);
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+    return send(HttpClient.newHttpClient(), method, path, token, body, Map.of());
+  }
+
+  static JsonNode json(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body());
+  }
+
+  @Test
+  void agentsAreListedInTheSpecShapeForAnyoneWhoMayListThem() throws Exception {
+    HttpResponse<String> response = send("GET", "/api/v1/agents", FakeClusterAuth.BOB, null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode items = json(response).get("items");
+    assertThat(items).extracting(item -> item.get("name").asText()).containsExactly("coder-1", "coder-2");
+    JsonNode first = items.get(0);
+    assertThat(first.get("namespace").asText()).isEqualTo(NS);
+    assertThat(first.get("type").asText()).isEqualTo("coder");
+    assertThat(first.get("chain")).extracting(tier -> tier.get("provider").asText())
+        .containsExactly("anthropic", "deepseek", "ollama");
+    assertThat(first.get("providerState").fieldNames()).toIterable().contains("tier", "provider", "model", "paused",
+        "pausedReason", "cooldownUntil", "lastFailureKind");
+    assertThat(first.get("providerState").get("tier").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void noTokenIs401AndAnInvalidTokenToo() throws Exception {
+    assertThat(send("GET", "/api/v1/agents", null, null).statusCode()).isEqualTo(401);
+    HttpResponse<String> invalid = send("GET", "/api/v1/agents", "made-up", null);
+    assertThat(invalid.statusCode()).isEqualTo(401);
+    assertThat(json(invalid).get("code").asInt()).isEqualTo(401);
+  }
+
+  @Test
+  void aUserWithoutPatchRightsCannotPauseAndNothingChanges() throws Exception {
+    HttpResponse<String> refused = send("POST", "/api/v1/namespaces/agents/agents/coder-1/pause", FakeClusterAuth.BOB, null);
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(json(refused).get("message").asText()).contains("bob may not patch agents");
+    assertThat(running.op.get("coder-1").getMetadata().getAnnotations()).doesNotContainKey(Agent.PAUSE_ANNOTATION);
+  }
+
+  @Test
+  void pauseAndUnpauseAnnotateTheAgentAndTheOperatorRecordsTheUser() throws Exception {
+    HttpResponse<String> paused = send("POST", "/api/v1/namespaces/agents/agents/coder-2/pause", FakeClusterAuth.ALICE, null);
+
+    assertThat(paused.statusCode()).isEqualTo(202);
+    assertThat(json(paused).get("annotation").asText()).isEqualTo(Agent.PAUSE_ANNOTATION);
+    await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(running.op.get("coder-2").getStatus().getPaused()));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        json(send("GET", "/api/v1/namespaces/agents/agents/coder-2/provider-events", FakeClusterAuth.ALICE, null))
+            .get("items").get(0).get("actor").asText()).isEqualTo("alice"));
+
+    assertThat(send("POST", "/api/v1/namespaces/agents/agents/coder-2/unpause", FakeClusterAuth.ALICE, null).statusCode())
+        .isEqualTo(202);
+    await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(running.op.get("coder-2").getStatus().getPaused()));
+  }
+
+  @Test
+  void anUnknownAgentIs404() throws Exception {
+    assertThat(send("POST", "/api/v1/namespaces/agents/agents/nobody/reset-tier", FakeClusterAuth.ALICE, null).statusCode())
+        .isEqualTo(404);
+    assertThat(send("GET", "/api/v1/namespaces/agents/agents/nobody/provider-events", FakeClusterAuth.ALICE, null)
+        .statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aSessionNeedsItsCsrfTokenForWrites() throws Exception {
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpResponse<String> signedIn = send(browser, "POST", "/api/v1/session", null,
+        "{\"token\":\"" + FakeClusterAuth.ALICE + "\"}", Map.of());
+    assertThat(signedIn.statusCode()).isEqualTo(200);
+    assertThat(signedIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie ->
+        assertThat(cookie).contains("af_session=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict"));
+    String csrf = json(signedIn).get("csrfToken").asText();
+    assertThat(json(send(browser, "GET", "/api/v1/session", null, null, Map.of())).get("user").asText()).isEqualTo("alice");
+
+    String path = "/api/v1/namespaces/agents/agents/coder-1/reset-tier";
+    assertThat(send(browser, "POST", path, null, null, Map.of()).statusCode()).isEqualTo(403);
+    assertThat(send(browser, "POST", path, null, null, Map.of("X-CSRF-Token", "forged")).statusCode()).isEqualTo(403);
+    assertThat(send(browser, "POST", path, null, null, Map.of("X-CSRF-Token", csrf)).statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void aRejectedSignInIs401() throws Exception {
+    assertThat(send("POST", "/api/v1/session", null, "{\"token\":\"nope\"}").statusCode()).isEqualTo(401);
+    assertThat(json(send("POST", "/api/v1/session", null, "{}")).get("field").asText()).isEqualTo("token");
+  }
+
+  @Test
+  void theEditorValidatesWithTheOperatorsRulesAndChecksSecretsAsTheUser() throws Exception {
+    JsonNode loaded = json(send("GET", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.BOB, null));
+    ObjectNodeEdit spec = new ObjectNodeEdit(loaded.get("spec"));
+    spec.set("/providerChain/1/model", "");
+    spec.set("/providerChain/0/credentialsSecretRef/name", "no-such-secret");
+
+    JsonNode answer = json(send("POST", "/api/v1/namespaces/agents/agenttypes/coder/validate", FakeClusterAuth.ALICE,
+        "{\"spec\":" + spec + "}"));
+
+    assertThat(answer.get("problems")).extracting(p -> p.get("path").asText() + ": " + p.get("message").asText())
+        .containsExactlyInAnyOrder(
+            "spec.providerChain[1].model: must not be empty",
+            "spec.providerChain[0].credentialsSecretRef.name: Secret agents/no-such-secret does not exist");
+  }
+
+  @Test
+  void savingNeedsUpdateRightsAndTheVersionTheUserLoaded() throws Exception {
+    JsonNode loaded = json(send("GET", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE, null));
+    ObjectNodeEdit spec = new ObjectNodeEdit(loaded.get("spec"));
+    spec.set("/failover", JSON.readTree("{\"cooldownSeconds\": 60}"));
+    String body = "{\"resourceVersion\":\"" + loaded.get("resourceVersion").asText() + "\",\"spec\":" + spec + "}";
+
+    assertThat(send("PUT", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.BOB, body).statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> saved = send("PUT", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE, body);
+    assertThat(saved.statusCode()).isEqualTo(200);
+    assertThat(running.op.client.resources(io.failover.agents.api.AgentType.class).inNamespace(NS).withName("coder").get()
+        .getSpec().getFailover().getCooldownSeconds().longValue()).isEqualTo(60);
+    HttpResponse<String> stale = send("PUT", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE, body);
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(json(stale).get("message").asText()).contains("changed by someone else");
+  }
+
+  @Test
+  void theLiveStreamSendsEveryAgentThenEachChange() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(running.url + "/api/v1/stream"))
+        .header("Authorization", "Bearer " + FakeClusterAuth.BOB).build();
+    HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      assertThat(readUntil(lines, "coder-2")).contains("event: agent");
+      running.op.report("coder-1", OutcomeReport.failed(401).onTier(1));
+      String change = readUntil(lines, "\"tier\":2");
+      assertThat(change).contains("\"name\":\"coder-1\"");
+    }
+  }
+
+  @Test
+  void everyAnswerCarriesAStrictContentSecurityPolicy() throws Exception {
+    HttpResponse<String> page = send("GET", "/", null, null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"));
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+  }
+
+  @Test
+  void budgetUsageIsPassedOnFromTheOperator() throws Exception {
+    JsonNode usage = json(send("GET", "/api/v1/namespaces/agents/agenttypes/coder/usage", FakeClusterAuth.BOB, null));
+    assertThat(usage.has("usedTokens")).isTrue();
+    assertThat(usage.has("window")).isTrue();
+  }
+
+  /** Reads lines until one contains the text, within ten seconds; returns the lines read. */
+  private static String readUntil(BufferedReader lines, String text) throws Exception {
+    StringBuilder seen = new StringBuilder();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String line;
+    while (System.nanoTime() < deadline && (line = lines.readLine()) != null) {
+      seen.append(line).append('\n');
+      if (line.contains(text)) {
+        return seen.toString();
+      }
+    }
+    throw new AssertionError("no line with " + text + " in:\n" + seen);
+  }
+
+  /** A small JSON Pointer setter for building edited specs. */
+  static final class ObjectNodeEdit {
+    private final JsonNode root;
+
+    ObjectNodeEdit(JsonNode root) {
+      this.root = root.deepCopy();
+    }
+
+    void set(String pointer, Object value) {
+      int slash = pointer.lastIndexOf('/');
+      JsonNode parent = root.at(pointer.substring(0, slash));
+      String key = pointer.substring(slash + 1);
+      JsonNode node = value instanceof JsonNode json ? json : JSON.valueToTree(value);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) parent).set(key, node);
+    }
+
+    @Override
+    public String toString() {
+      return root.toString();
+    }
+  }
+}
