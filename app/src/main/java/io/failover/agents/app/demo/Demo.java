@@ -1,6 +1,7 @@
 package io.failover.agents.app.demo;
 
 import io.failover.agents.app.embedded.EmbeddedCluster;
+import io.failover.agents.app.embedded.kubectl.KubectlFront;
 import io.failover.agents.dashboard.DashboardRole;
 import io.failover.agents.dashboard.auth.AuthMode;
 import io.failover.agents.operator.OperatorRole;
@@ -23,7 +24,10 @@ import java.util.Set;
 public final class Demo implements AutoCloseable {
   public static final String NAMESPACE = "agents";
 
-  /** @param dashboardPort 0 for any free port */
+  /**
+   * @param dashboardPort 0 for any free port
+   * @param apiPort where kubectl reaches the embedded API (the front before the mock), 0 for any free port
+   */
   public record Settings(Path dir, int dashboardPort, int apiPort) {}
 
   private final List<AutoCloseable> started;
@@ -41,8 +45,9 @@ public final class Demo implements AutoCloseable {
     try {
       Path ledger = settings.dir().resolve("ledger.db");
       deleteLedger(ledger);
-      EmbeddedCluster cluster = track(started, EmbeddedCluster.start(settings.apiPort()));
-      Path kubeconfig = Kubeconfig.write(settings.dir().resolve("kubeconfig"), cluster.url());
+      EmbeddedCluster cluster = track(started, EmbeddedCluster.start(0));
+      KubectlFront front = track(started, KubectlFront.start(settings.apiPort(), cluster.url(), cluster.client()));
+      Path kubeconfig = Kubeconfig.write(settings.dir().resolve("kubeconfig"), front.url());
       ExampleManifests.apply(cluster.client());
       int operatorPort = freeLoopbackPort();
       String operatorUrl = "http://127.0.0.1:" + operatorPort;

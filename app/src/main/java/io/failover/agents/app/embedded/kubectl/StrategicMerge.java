@@ -1,0 +1,81 @@
+package io.failover.agents.app.embedded.kubectl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Applies a strategic-merge patch the way kubectl's patches need it, for a server that only knows
+ * merge patches: objects merge, null deletes, {@code $}-directives are dropped, and lists whose
+ * elements carry a {@code name} (containers, env, volumes, ports) merge element by element instead
+ * of being replaced, so a patch to one container does not wipe the others.
+ */
+final class StrategicMerge {
+  private StrategicMerge() {}
+
+  static JsonNode apply(JsonNode target, JsonNode patch) {
+    if (!patch.isObject()) {
+      return patch.deepCopy();
+    }
+    ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = field.getKey();
+      JsonNode value = field.getValue();
+      if (key.startsWith("$")) {
+        continue;
+      }
+      if (value.isNull()) {
+        result.remove(key);
+      } else if (value.isObject()) {
+        result.set(key, apply(result.get(key), value));
+      } else if (value.isArray() && isNamedList(value) && result.path(key).isArray()) {
+        result.set(key, mergeByName((ArrayNode) result.get(key), (ArrayNode) value));
+      } else {
+        result.set(key, value.deepCopy());
+      }
+    }
+    return result;
+  }
+
+  private static boolean isNamedList(JsonNode list) {
+    if (list.isEmpty()) {
+      return false;
+    }
+    for (JsonNode element : list) {
+      if (!element.isObject() || !element.path("name").isTextual()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static ArrayNode mergeByName(ArrayNode current, ArrayNode patch) {
+    ArrayNode merged = current.arrayNode();
+    for (JsonNode element : current) {
+      JsonNode patched = find(patch, element.path("name").asText());
+      if (patched == null) {
+        merged.add(element.deepCopy());
+      } else if (!"delete".equals(patched.path("$patch").asText())) {
+        merged.add(apply(element, patched));
+      }
+    }
+    for (JsonNode element : patch) {
+      if (find(current, element.path("name").asText()) == null && !"delete".equals(element.path("$patch").asText())) {
+        merged.add(apply(null, element));
+      }
+    }
+    return merged;
+  }
+
+  private static JsonNode find(ArrayNode list, String name) {
+    for (JsonNode element : list) {
+      if (name.equals(element.path("name").asText())) {
+        return element;
+      }
+    }
+    return null;
+  }
+}
