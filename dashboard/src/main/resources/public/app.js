@@ -5,7 +5,7 @@
 const TIER_GLYPHS = ['①', '②', '③'];
 const TRIGGERS = ['auth', 'quota', 'rateLimit', 'serverError', 'tokenBudget'];
 const MAX_TIERS = 3;
-const LEGACY_FIELDS = ['provider', 'model', 'credentialsSecretRef', 'baseUrl'];
+const LEGACY_FIELDS = ['provider', 'model', 'credentialsSecretRef', 'baseUrl', 'env'];
 const ACTIONS = { reset: 'reset-tier', pause: 'pause', resume: 'unpause' };
 
 // ---------- DOM and formatting helpers ----------
@@ -546,6 +546,10 @@ function refreshAllUsage() {
   for (const key of budgetEntries.keys()) refreshUsage(key);
 }
 
+function formatTokens(count) {
+  return Number(count).toLocaleString('en-US');
+}
+
 function renderUsage(entry, usage) {
   const used = usage.usedTokens ?? 0;
   const limit = usage.limitTokens;
@@ -554,11 +558,11 @@ function renderUsage(entry, usage) {
   entry.li.classList.toggle('over', hasBudget && used >= limit);
   entry.meter.hidden = !hasBudget;
   if (!hasBudget) {
-    setText(entry.text, `no budget · ${used} tokens in 24 h`);
+    setText(entry.text, `no budget · ${formatTokens(used)} tokens in 24 h`);
     return;
   }
   const span = usage.window === 'all' ? 'all time' : usage.window;
-  setText(entry.text, `${used} / ${limit} tokens in ${span}`);
+  setText(entry.text, `${formatTokens(used)} / ${formatTokens(limit)} tokens in ${span}`);
   Object.assign(entry.meter, { max: limit, low: limit * 0.75, high: limit * 0.9, optimum: 0, value: Math.min(used, limit) });
   entry.meter.title = `${Math.round((used / limit) * 100)} % of the budget`;
 }
