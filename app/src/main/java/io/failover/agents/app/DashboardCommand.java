@@ -31,6 +31,10 @@ final class DashboardCommand implements Callable<Integer> {
           + "default ${DEFAULT-VALUE}).")
   String operatorUrl;
 
+  @Option(names = "--namespaces", defaultValue = "${env:AGENT_FAILOVER_NAMESPACES:-}",
+      description = "Comma-separated namespaces to show; all when empty (env AGENT_FAILOVER_NAMESPACES).")
+  String namespaces;
+
   @Option(names = "--auth", defaultValue = "${env:AGENT_FAILOVER_AUTH:-kubernetes}",
       description = "kubernetes (users sign in with a Kubernetes token) or none (demo only: loopback only) "
           + "(env AGENT_FAILOVER_AUTH; default ${DEFAULT-VALUE}).")
@@ -49,7 +53,8 @@ final class DashboardCommand implements Callable<Integer> {
           + "only this machine");
     }
     return new DashboardRole.Settings(address, Options.port(commandLine, "--port", port, true),
-        Options.httpUrl(commandLine, "--operator-url", operatorUrl), mode);
+        Options.httpUrl(commandLine, "--operator-url", operatorUrl), mode,
+        Options.namespaces(commandLine, "--namespaces", namespaces));
   }
 
   static boolean isLoopback(String address) {

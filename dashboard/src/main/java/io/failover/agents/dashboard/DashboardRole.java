@@ -24,7 +24,8 @@ public final class DashboardRole implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardRole.class);
 
   /** @param operatorUrl where the operator's read API answers */
-  public record Settings(String host, int port, String operatorUrl, AuthMode auth) {}
+  /** @param namespaces the namespaces to show; empty for all */
+  public record Settings(String host, int port, String operatorUrl, AuthMode auth, java.util.Set<String> namespaces) {}
 
   private final ClusterWatch cluster;
   private final ApplicationContext context;
@@ -37,7 +38,7 @@ public final class DashboardRole implements AutoCloseable {
   }
 
   public static DashboardRole start(KubernetesClient client, Settings settings, Clock clock) {
-    ClusterWatch cluster = ClusterWatch.start(client);
+    ClusterWatch cluster = ClusterWatch.start(client, settings.namespaces());
     Gate gate = new Gate(settings.auth(), new Sessions(clock), new KubernetesUsers(client, clock));
     ApplicationContext context = ApplicationContext.builder()
         .deduceEnvironment(false)

@@ -38,7 +38,7 @@ class DashboardScaleBenchmark {
       }
       System.out.printf("setup: %,d agents with status in %.1f s%n", AGENTS, (System.nanoTime() - setup) / 1e9);
       try (DashboardRole dashboard = DashboardRole.start(client,
-              new DashboardRole.Settings("127.0.0.1", 0, "http://127.0.0.1:9", AuthMode.NONE), Clock.systemUTC());
+              new DashboardRole.Settings("127.0.0.1", 0, "http://127.0.0.1:9", AuthMode.NONE, java.util.Set.of()), Clock.systemUTC());
           Browser browser = Browser.launch()) {
         String url = "http://127.0.0.1:" + dashboard.port();
         while (!dashboard.ready()) {

@@ -25,7 +25,7 @@ final class RunningDashboard implements AutoCloseable {
     FakeClusterAuth.install(op.cluster.server);
     String operatorUrl = op.http();
     DashboardRole dashboard = DashboardRole.start(op.client,
-        new DashboardRole.Settings("127.0.0.1", 0, operatorUrl, auth), Clock.systemUTC());
+        new DashboardRole.Settings("127.0.0.1", 0, operatorUrl, auth, java.util.Set.of()), Clock.systemUTC());
     await().atMost(Duration.ofSeconds(10)).until(dashboard::ready);
     return new RunningDashboard(op, dashboard);
   }

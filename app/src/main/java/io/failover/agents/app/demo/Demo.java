@@ -54,7 +54,7 @@ public final class Demo implements AutoCloseable {
       track(started, OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", operatorPort, ledger,
           Ledger.DEFAULT_RETENTION, Set.of(), operatorUrl, false, Optional.empty(), "demo"), Clock.systemUTC()));
       DashboardRole dashboard = track(started, DashboardRole.start(cluster.client(), new DashboardRole.Settings(
-          "127.0.0.1", settings.dashboardPort(), operatorUrl, AuthMode.NONE), Clock.systemUTC()));
+          "127.0.0.1", settings.dashboardPort(), operatorUrl, AuthMode.NONE, Set.of()), Clock.systemUTC()));
       AgentSimulator simulator = track(started, new AgentSimulator(cluster.client(), NAMESPACE));
       simulator.start();
       return new Demo(started, "http://127.0.0.1:" + dashboard.port() + "/", kubeconfig);

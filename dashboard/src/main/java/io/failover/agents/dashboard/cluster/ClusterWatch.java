@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -27,28 +29,36 @@ public final class ClusterWatch implements AutoCloseable {
 
   private record Rendered(String resourceVersion, String typeVersion, String json) {}
 
-  private final SharedIndexInformer<Agent> agents;
-  private final SharedIndexInformer<AgentType> agentTypes;
+  private final List<SharedIndexInformer<Agent>> agents = new ArrayList<>();
+  private final List<SharedIndexInformer<AgentType>> agentTypes = new ArrayList<>();
   private final Map<String, Rendered> renderedAgents = new ConcurrentHashMap<>();
   private final Map<String, Rendered> renderedTypes = new ConcurrentHashMap<>();
   private final List<Consumer<Change>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private ClusterWatch(KubernetesClient client) {
-    agents = client.resources(Agent.class).inAnyNamespace().runnableInformer(0);
-    agentTypes = client.resources(AgentType.class).inAnyNamespace().runnableInformer(0);
-    agents.addEventHandler(handler(this::agentChanged, this::agentDeleted));
-    agentTypes.addEventHandler(handler(this::typeChanged, this::typeDeleted));
+  /** @param namespaces the namespaces to watch; empty for all (which needs cluster-wide list and watch) */
+  private ClusterWatch(KubernetesClient client, Set<String> namespaces) {
+    if (namespaces.isEmpty()) {
+      agents.add(client.resources(Agent.class).inAnyNamespace().runnableInformer(0));
+      agentTypes.add(client.resources(AgentType.class).inAnyNamespace().runnableInformer(0));
+    } else {
+      for (String namespace : namespaces) {
+        agents.add(client.resources(Agent.class).inNamespace(namespace).runnableInformer(0));
+        agentTypes.add(client.resources(AgentType.class).inNamespace(namespace).runnableInformer(0));
+      }
+    }
+    agents.forEach(informer -> informer.addEventHandler(handler(this::agentChanged, this::agentDeleted)));
+    agentTypes.forEach(informer -> informer.addEventHandler(handler(this::typeChanged, this::typeDeleted)));
   }
 
-  public static ClusterWatch start(KubernetesClient client) {
-    ClusterWatch watch = new ClusterWatch(client);
-    watch.agents.start();
-    watch.agentTypes.start();
+  public static ClusterWatch start(KubernetesClient client, Set<String> namespaces) {
+    ClusterWatch watch = new ClusterWatch(client, namespaces);
+    watch.agents.forEach(SharedIndexInformer::start);
+    watch.agentTypes.forEach(SharedIndexInformer::start);
     return watch;
   }
 
   public boolean synced() {
-    return agents.hasSynced() && agentTypes.hasSynced() && agents.isWatching() && agentTypes.isWatching();
+    return Stream.concat(agents.stream(), agentTypes.stream()).allMatch(i -> i.hasSynced() && i.isWatching());
   }
 
   public void subscribe(Consumer<Change> subscriber) {
@@ -60,20 +70,36 @@ public final class ClusterWatch implements AutoCloseable {
   }
 
   public Optional<Agent> agent(String namespace, String name) {
-    return Optional.ofNullable(agents.getStore().getByKey(namespace + "/" + name));
+    return find(agents, namespace + "/" + name);
   }
 
   public Optional<AgentType> agentType(String namespace, String name) {
-    return Optional.ofNullable(agentTypes.getStore().getByKey(namespace + "/" + name));
+    return find(agentTypes, namespace + "/" + name);
+  }
+
+  private static <T> Optional<T> find(List<SharedIndexInformer<T>> informers, String key) {
+    for (SharedIndexInformer<T> informer : informers) {
+      T found = informer.getStore().getByKey(key);
+      if (found != null) {
+        return Optional.of(found);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static <T> List<T> all(List<SharedIndexInformer<T>> informers) {
+    List<T> objects = new ArrayList<>();
+    informers.forEach(informer -> objects.addAll(informer.getStore().list()));
+    return objects;
   }
 
   /** Every agent's JSON item, sorted by namespace and name. */
   public List<Item> agentItems() {
-    return items(agents.getStore().list(), this::agentJson);
+    return items(all(agents), this::agentJson);
   }
 
   public List<Item> agentTypeItems() {
-    return items(agentTypes.getStore().list(), this::typeJson);
+    return items(all(agentTypes), this::typeJson);
   }
 
   /** A rendered JSON item and the namespace it belongs to (for permission filtering). */
@@ -127,7 +153,7 @@ public final class ClusterWatch implements AutoCloseable {
   private void typeChanged(AgentType type) {
     publish(new Change("agenttype", type.getMetadata().getNamespace(), typeJson(type)));
     // the agents of this type show its chain
-    for (Agent agent : agents.getStore().list()) {
+    for (Agent agent : all(agents)) {
       if (agent.getMetadata().getNamespace().equals(type.getMetadata().getNamespace()) && agent.getSpec() != null
           && type.getMetadata().getName().equals(agent.getSpec().getType())) {
         agentChanged(agent);
@@ -177,7 +203,7 @@ public final class ClusterWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    agents.close();
-    agentTypes.close();
+    agents.forEach(SharedIndexInformer::close);
+    agentTypes.forEach(SharedIndexInformer::close);
   }
 }

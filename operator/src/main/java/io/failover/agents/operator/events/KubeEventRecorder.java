@@ -73,9 +73,14 @@ public final class KubeEventRecorder {
 
   private boolean bump(HasMetadata object, Recorded previous, Instant now) {
     try {
-      client.v1().events().inNamespace(object.getMetadata().getNamespace()).withName(previous.name())
-          .patch(PatchContext.of(PatchType.JSON_MERGE),
-              "{\"count\":" + (previous.count() + 1) + ",\"lastTimestamp\":\"" + now + "\"}");
+      // a merge patch of just these fields; patching by name with a string would read the Event first
+      Event counted = new EventBuilder()
+          .withNewMetadata().withName(previous.name()).withNamespace(object.getMetadata().getNamespace()).endMetadata()
+          .withCount(previous.count() + 1)
+          .withLastTimestamp(now.toString())
+          .build();
+      client.v1().events().inNamespace(object.getMetadata().getNamespace()).resource(counted)
+          .patch(PatchContext.of(PatchType.JSON_MERGE));
       return true;
     } catch (KubernetesClientException gone) {
       return false;

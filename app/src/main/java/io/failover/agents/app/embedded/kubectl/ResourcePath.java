@@ -6,10 +6,10 @@ import java.util.Optional;
  * A REST path taken apart: {@code /api/v1[/namespaces/NS]/PLURAL[/NAME[/SUBRESOURCE]]} or the same
  * under {@code /apis/GROUP/VERSION}. {@code /api/v1/namespaces/NAME} is the Namespace itself.
  */
-record ResourcePath(String group, String version, Optional<String> namespace, String plural, Optional<String> name,
+public record ResourcePath(String group, String version, Optional<String> namespace, String plural, Optional<String> name,
     Optional<String> subresource) {
 
-  static Optional<ResourcePath> parse(String path) {
+  public static Optional<ResourcePath> parse(String path) {
     String[] parts = path.replaceAll("^/+|/+$", "").split("/");
     int at;
     String group;

@@ -1,0 +1,235 @@
+package io.failover.agents.app.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.failover.agents.api.AgentType;
+import io.failover.agents.app.embedded.kubectl.ResourcePath;
+import io.failover.agents.dashboard.DashboardRole;
+import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.operator.OperatorRole;
+import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.render.EnvSecretRenderer;
+import io.failover.agents.operator.testing.MockCluster;
+import io.failover.agents.operator.testing.RunningOperator;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chart's RBAC is exactly what the code calls: the operator and the dashboard run every feature
+ * against the mock API with their own user agents, each request they make becomes a (verb, group,
+ * resource) permission, and the chart's rules for each role must grant all of them and nothing
+ * more, apart from the Lease calls of leader election, which the mock cannot serve.
+ */
+class RbacMatchesCodeTest {
+  static final String OPERATOR_AGENT = "agent-failover-operator";
+  static final String DASHBOARD_AGENT = "agent-failover-dashboard";
+  static final Set<String> NOT_EXERCISABLE_ON_THE_MOCK = Set.of(
+      "get coordination.k8s.io/leases", "create coordination.k8s.io/leases", "update coordination.k8s.io/leases");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void theChartGrantsEachRoleExactlyWhatItsCodeCalls() throws Exception {
+    Set<String> operatorCalls;
+    Set<String> dashboardCalls;
+    try (MockCluster cluster = MockCluster.start()) {
+      answerReviews(cluster);
+      try (KubernetesClient operatorClient = clientAs(cluster, OPERATOR_AGENT);
+          KubernetesClient dashboardClient = clientAs(cluster, DASHBOARD_AGENT);
+          Ledger ledger = Ledger.open(dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Clock.systemUTC());
+          OperatorRole operator = OperatorRole.start(operatorClient, new OperatorRole.Settings("127.0.0.1", 0, dir.resolve("ledger2.db"),
+              Ledger.DEFAULT_RETENTION, Set.of(), "http://127.0.0.1:1", false, Optional.empty(), "rbac"), Clock.systemUTC())) {
+        await().atMost(Duration.ofSeconds(30)).until(operator::ready);
+        try (DashboardRole dashboard = DashboardRole.start(dashboardClient, new DashboardRole.Settings("127.0.0.1", 0,
+            "http://127.0.0.1:" + operator.port(), AuthMode.KUBERNETES, Set.of()), Clock.systemUTC())) {
+          await().atMost(Duration.ofSeconds(10)).until(dashboard::ready);
+          exerciseEverything(cluster.client, "http://127.0.0.1:" + operator.port(), "http://127.0.0.1:" + dashboard.port());
+        }
+      }
+      List<RecordedRequest> requests = drain(cluster);
+      operatorCalls = calls(requests, OPERATOR_AGENT);
+      dashboardCalls = calls(requests, DASHBOARD_AGENT);
+    }
+    List<JsonNode> chart = Chart.render(Map.of());
+    Set<String> operatorGrants = grants(chart, ChartTest.OPERATOR, ChartTest.OPERATOR + "-leader-election");
+    Set<String> dashboardGrants = grants(chart, ChartTest.DASHBOARD);
+
+    assertThat(operatorGrants).as("the operator's RBAC grants every call it makes").containsAll(operatorCalls);
+    assertThat(dashboardGrants).as("the dashboard's RBAC grants every call it makes").containsAll(dashboardCalls);
+    Set<String> operatorUnused = new TreeSet<>(operatorGrants);
+    operatorUnused.removeAll(operatorCalls);
+    operatorUnused.removeAll(NOT_EXERCISABLE_ON_THE_MOCK);
+    assertThat(operatorUnused).as("operator grants no call it never makes").isEmpty();
+    Set<String> dashboardUnused = new TreeSet<>(dashboardGrants);
+    dashboardUnused.removeAll(dashboardCalls);
+    assertThat(dashboardUnused).as("dashboard grants no call it never makes").isEmpty();
+  }
+
+  /** Everything either role does: render, fail over, steer, edit, rotate, restore, record repeated Events. */
+  private void exerciseEverything(KubernetesClient admin, String operatorUrl, String dashboardUrl) throws Exception {
+    for (String key : new String[] {"anthropic-key", "deepseek-key"}) {
+      admin.secrets().inNamespace(RunningOperator.NS).resource(new SecretBuilder()
+          .withMetadata(new ObjectMetaBuilder().withName(key).withNamespace(RunningOperator.NS).build())
+          .withData(Map.of("api-key", Base64.getEncoder().encodeToString("sk".getBytes()))).build()).create();
+    }
+    AgentType type = new AgentType();
+    type.setMetadata(new ObjectMetaBuilder().withName("coder").withNamespace(RunningOperator.NS).build());
+    type.setSpec(Serialization.unmarshal(RunningOperator.THREE_TIERS, io.failover.agents.api.AgentTypeSpec.class));
+    admin.resource(type).create();
+    io.failover.agents.api.Agent agent = new io.failover.agents.api.Agent();
+    agent.setMetadata(new ObjectMetaBuilder().withName("coder-1").withNamespace(RunningOperator.NS).build());
+    agent.setSpec(new io.failover.agents.api.AgentSpec());
+    agent.getSpec().setType("coder");
+    admin.resource(agent).create();
+    await().atMost(Duration.ofSeconds(10)).until(() -> admin.secrets().inNamespace("agents").withName("coder-1-provider-env").get() != null);
+    String token = EnvSecretRenderer.value(admin.secrets().inNamespace("agents").withName("coder-1-provider-env").get(),
+        "FAILOVER_REPORT_TOKEN").orElseThrow();
+    HttpClient http = HttpClient.newHttpClient();
+    send(http, "POST", operatorUrl + "/api/v1/namespaces/agents/agents/coder-1/outcomes", "Bearer " + token,
+        "{\"result\":\"error\",\"httpStatus\":401}");
+    await().atMost(Duration.ofSeconds(10)).until(() -> admin.resources(io.failover.agents.api.Agent.class).inNamespace("agents")
+        .withName("coder-1").get().getStatus().getTier() == 2);
+    for (String action : new String[] {"pause", "unpause", "pause", "unpause"}) {
+      send(http, "POST", dashboardUrl + "/api/v1/namespaces/agents/agents/coder-1/" + action, "Bearer alice", null);
+      String expected = action.equals("pause") ? "true" : "false";
+      await().atMost(Duration.ofSeconds(10)).until(() -> expected.equals(String.valueOf(admin.resources(io.failover.agents.api.Agent.class)
+          .inNamespace("agents").withName("coder-1").get().getStatus().getPaused())));
+    }
+    JsonNode loaded = JSON.readTree(send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agenttypes/coder", "Bearer alice", null));
+    ((ObjectNode) loaded.get("spec")).putObject("failover").put("cooldownSeconds", 60);
+    send(http, "POST", dashboardUrl + "/api/v1/namespaces/agents/agenttypes/coder/validate", "Bearer alice",
+        "{\"spec\":" + loaded.get("spec") + "}");
+    send(http, "PUT", dashboardUrl + "/api/v1/namespaces/agents/agenttypes/coder", "Bearer alice",
+        "{\"resourceVersion\":\"" + loaded.get("resourceVersion").asText() + "\",\"spec\":" + loaded.get("spec") + "}");
+    send(http, "GET", dashboardUrl + "/api/v1/agents", "Bearer alice", null);
+    send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agents/coder-1/provider-events", "Bearer alice", null);
+    send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agenttypes/coder/usage", "Bearer alice", null);
+    admin.secrets().inNamespace("agents").withName("anthropic-key").edit(secret -> {
+      secret.setData(Map.of("api-key", Base64.getEncoder().encodeToString("sk-rotated".getBytes())));
+      return secret;
+    });
+    admin.apps().deployments().inNamespace("agents").withName("coder-1").delete();
+    await().atMost(Duration.ofSeconds(10)).until(() -> admin.apps().deployments().inNamespace("agents").withName("coder-1").get() != null);
+    Thread.sleep(1_000);
+  }
+
+  private static String send(HttpClient http, String method, String url, String authorization, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s %s: %s", method, url, response.body()).isLessThan(300);
+    return response.body();
+  }
+
+  private static KubernetesClient clientAs(MockCluster cluster, String userAgent) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(cluster.client.getConfiguration())
+        .withUserAgent(userAgent).build()).build();
+  }
+
+  /** The user alice may do everything; token reviews and access reviews answered as an API server would. */
+  private static void answerReviews(MockCluster cluster) {
+    cluster.server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
+      ObjectNode review = (ObjectNode) read(request.getUtf8Body());
+      review.putObject("status").put("authenticated", true).putObject("user").put("username", "alice");
+      return review;
+    }).always();
+    cluster.server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews").andReply(201, request -> {
+      ObjectNode review = (ObjectNode) read(request.getUtf8Body());
+      review.putObject("status").put("allowed", true);
+      return review;
+    }).always();
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Each request a user agent made, as "verb group/resource[/subresource]". */
+  private static List<RecordedRequest> drain(MockCluster cluster) throws InterruptedException {
+    List<RecordedRequest> all = new java.util.ArrayList<>();
+    RecordedRequest request;
+    while ((request = cluster.server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      all.add(request);
+    }
+    return all;
+  }
+
+  private static Set<String> calls(List<RecordedRequest> requests, String userAgent) {
+    Set<String> calls = new TreeSet<>();
+    for (RecordedRequest recorded : requests) {
+      String agent = recorded.getHeader("User-Agent");
+      if (agent == null || !agent.startsWith(userAgent)) {
+        continue;
+      }
+      URI uri = URI.create(recorded.getPath());
+      ResourcePath path = ResourcePath.parse(uri.getPath()).orElseThrow(() -> new AssertionError("not a resource path: " + uri));
+      String resource = (path.group().isEmpty() ? "" : path.group()) + "/" + path.plural() + path.subresource().map(s -> "/" + s).orElse("");
+      boolean watch = uri.getQuery() != null && uri.getQuery().contains("watch=true");
+      String verb = switch (recorded.getMethod()) {
+        case "GET" -> watch ? "watch" : path.name().isPresent() ? "get" : "list";
+        case "POST" -> "create";
+        case "PUT" -> "update";
+        case "PATCH" -> "patch";
+        case "DELETE" -> path.name().isPresent() ? "delete" : "deletecollection";
+        default -> recorded.getMethod();
+      };
+      calls.add(verb + " " + resource);
+    }
+    return calls;
+  }
+
+  /** What the chart's (Cluster)Roles of these names grant, as "verb group/resource". */
+  private static Set<String> grants(List<JsonNode> chart, String... roleNames) {
+    Set<String> names = Set.of(roleNames);
+    Set<String> grants = new HashSet<>();
+    for (JsonNode role : chart) {
+      String kind = role.path("kind").asText();
+      if ((kind.equals("ClusterRole") || kind.equals("Role")) && names.contains(role.at("/metadata/name").asText())) {
+        for (JsonNode rule : role.get("rules")) {
+          for (JsonNode group : rule.get("apiGroups")) {
+            for (JsonNode resource : rule.get("resources")) {
+              for (JsonNode verb : rule.get("verbs")) {
+                grants.add(verb.asText() + " " + group.asText() + "/" + resource.asText());
+              }
+            }
+          }
+        }
+      }
+    }
+    return grants;
+  }
+}

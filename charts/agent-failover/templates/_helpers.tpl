@@ -1,0 +1,114 @@
+{{- define "agent-failover.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "agent-failover.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "agent-failover.operatorName" -}}
+{{- printf "%s-operator" (include "agent-failover.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "agent-failover.dashboardName" -}}
+{{- printf "%s-dashboard" (include "agent-failover.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "agent-failover.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+app.kubernetes.io/name: {{ include "agent-failover.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{- define "agent-failover.operatorSelector" -}}
+app.kubernetes.io/name: {{ include "agent-failover.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: operator
+{{- end -}}
+
+{{- define "agent-failover.dashboardSelector" -}}
+app.kubernetes.io/name: {{ include "agent-failover.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: dashboard
+{{- end -}}
+
+{{- define "agent-failover.operatorServiceAccount" -}}
+{{- if .Values.operator.serviceAccount.create -}}
+{{- default (include "agent-failover.operatorName" .) .Values.operator.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.operator.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "agent-failover.dashboardServiceAccount" -}}
+{{- if .Values.dashboard.serviceAccount.create -}}
+{{- default (include "agent-failover.dashboardName" .) .Values.dashboard.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.dashboard.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "agent-failover.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+
+{{- define "agent-failover.reportUrl" -}}
+{{- if .Values.operator.reportUrl -}}
+{{- .Values.operator.reportUrl -}}
+{{- else -}}
+{{- printf "http://%s.%s.svc:%v" (include "agent-failover.operatorName" .) .Release.Namespace .Values.operator.port -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "agent-failover.operatorUrl" -}}
+{{- printf "http://%s.%s.svc:%v" (include "agent-failover.operatorName" .) .Release.Namespace .Values.operator.port -}}
+{{- end -}}
+
+{{/*
+What the operator's code calls, namespace by namespace (RbacMatchesCodeTest checks the list
+against the calls the operator really makes, and the other way round).
+*/}}
+{{- define "agent-failover.operatorRules" -}}
+- apiGroups: [agents.failover.io]
+  resources: [agents]
+  verbs: [get, list, watch, patch]
+- apiGroups: [agents.failover.io]
+  resources: [agents/status, agenttypes/status]
+  verbs: [update]
+- apiGroups: [agents.failover.io]
+  resources: [agenttypes]
+  verbs: [list, watch]
+# every Secret is watched (a rotated provider key must reach the agents that use it); only the
+# agents' env Secrets are written
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [list, watch, create, update]
+- apiGroups: [apps]
+  resources: [deployments]
+  verbs: [list, watch, create, update]
+- apiGroups: [""]
+  resources: [events]
+  verbs: [create, patch]
+{{- end -}}
+
+{{- define "agent-failover.dashboardRules" -}}
+- apiGroups: [agents.failover.io]
+  resources: [agents]
+  verbs: [get, list, watch, patch]
+- apiGroups: [agents.failover.io]
+  resources: [agenttypes]
+  verbs: [list, watch, update]
+{{- end -}}
+
+{{- define "agent-failover.javaEnv" -}}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ printf "%s -Djava.io.tmpdir=/tmp" .javaOptions | quote }}
+- name: AGENT_FAILOVER_LOG_LEVEL
+  value: {{ .logLevel | quote }}
+{{- end -}}
