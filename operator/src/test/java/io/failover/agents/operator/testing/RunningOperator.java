@@ -166,19 +166,30 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Serves the operator's HTTP interface on a free port; returns its base URL. */
   public String http() {
+    return http(0);
+  }
+
+  /** Serves the HTTP interface on the given port (0: any free one), as a restarted operator would. */
+  public String http(int port) {
     if (http == null) {
-      http = OperatorHttpServer.start("127.0.0.1", 0, new OutcomeEndpoint(intake, operator::ready, metrics),
+      http = OperatorHttpServer.start("127.0.0.1", port, new OutcomeEndpoint(intake, operator::ready, metrics),
           new LedgerReadEndpoints(ledger, intake, operator.view(), Set.of(), Clock.systemUTC()),
           new OperatorHealth(() -> true, operator::ready), metrics);
     }
     return "http://127.0.0.1:" + http.port();
   }
 
-  @Override
-  public void close() {
+  /** Stops serving HTTP, as an operator that went away would. */
+  public void stopHttp() {
     if (http != null) {
       http.close();
+      http = null;
     }
+  }
+
+  @Override
+  public void close() {
+    stopHttp();
     operator.close();
     if (ownsClusterAndLedger) {
       ledger.close();
