@@ -1,5 +1,6 @@
 package io.failover.agents.dashboard;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failover.agents.dashboard.auth.AuthMode;
 import io.failover.agents.dashboard.auth.Gate;
 import io.failover.agents.dashboard.auth.KubernetesUsers;
@@ -8,11 +9,12 @@ import io.failover.agents.dashboard.cluster.ClusterWatch;
 import io.failover.agents.dashboard.http.CredentialSecrets;
 import io.failover.agents.dashboard.http.OperatorLedger;
 import io.failover.agents.dashboard.http.Role;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,7 @@ public final class DashboardRole implements AutoCloseable {
 
   /** @param operatorUrl where the operator's read API answers */
   /** @param namespaces the namespaces to show; empty for all */
-  public record Settings(String host, int port, String operatorUrl, AuthMode auth, java.util.Set<String> namespaces) {}
+  public record Settings(String host, int port, String operatorUrl, AuthMode auth, Set<String> namespaces) {}
 
   private final ClusterWatch cluster;
   private final ApplicationContext context;
@@ -61,7 +63,7 @@ public final class DashboardRole implements AutoCloseable {
       throw failed;
     }
     LOG.info("dashboard serving on {}:{} (auth: {}, operator: {})", settings.host(), server.getPort(),
-        settings.auth().name().toLowerCase(java.util.Locale.ROOT), settings.operatorUrl());
+        settings.auth().name().toLowerCase(Locale.ROOT), settings.operatorUrl());
     return new DashboardRole(cluster, context, server);
   }
 

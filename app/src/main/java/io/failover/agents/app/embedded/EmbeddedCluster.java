@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An in-process Kubernetes API for the demo and the benchmark: fabric8's mock server in CRUD mode
@@ -19,7 +21,7 @@ import java.util.List;
  */
 public final class EmbeddedCluster implements AutoCloseable {
   /** The mock logs every request at INFO through java.util.logging; kept referenced so the level sticks. */
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   static final List<String> CRDS = List.of("agenttypes.agents.failover.io.yaml", "agents.agents.failover.io.yaml");
 
@@ -33,7 +35,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** @param port a loopback port, 0 for any free one */
   public static EmbeddedCluster start(int port) {
-    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    MOCK_LOG.setLevel(Level.WARNING);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(), false);
     try {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilde
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failover.agents.api.AgentType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Asks the cluster who a token belongs to (TokenReview) and what that user may do
@@ -66,7 +68,7 @@ public final class KubernetesUsers {
           .withUser(caller.user())
           .withGroups(caller.groups())
           .withResourceAttributes(new ResourceAttributesBuilder()
-              .withGroup(io.failover.agents.api.AgentType.GROUP)
+              .withGroup(AgentType.GROUP)
               .withResource(resource)
               .withVerb(verb)
               .withNamespace(namespace)
@@ -78,7 +80,7 @@ public final class KubernetesUsers {
     }, ACCESS_TTL);
   }
 
-  private <T> T cached(Map<String, Timed<T>> cache, String key, java.util.function.Supplier<T> ask, Duration ttl) {
+  private <T> T cached(Map<String, Timed<T>> cache, String key, Supplier<T> ask, Duration ttl) {
     Instant now = clock.instant();
     Timed<T> known = cache.get(key);
     if (known != null && known.expires().isAfter(now)) {

@@ -1,21 +1,23 @@
 package io.failover.agents.dashboard.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.failover.agents.api.Agent;
-import io.failover.agents.api.AgentType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The Agents and AgentTypes of the cluster, as informers see them, rendered once per object version
@@ -33,7 +35,7 @@ public final class ClusterWatch implements AutoCloseable {
   private final List<SharedIndexInformer<AgentType>> agentTypes = new ArrayList<>();
   private final Map<String, Rendered> renderedAgents = new ConcurrentHashMap<>();
   private final Map<String, Rendered> renderedTypes = new ConcurrentHashMap<>();
-  private final List<Consumer<Change>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<Change>> subscribers = new CopyOnWriteArrayList<>();
 
   /** @param namespaces the namespaces to watch; empty for all (which needs cluster-wide list and watch) */
   private ClusterWatch(KubernetesClient client, Set<String> namespaces) {
@@ -105,7 +107,7 @@ public final class ClusterWatch implements AutoCloseable {
   /** A rendered JSON item and the namespace it belongs to (for permission filtering). */
   public record Item(String namespace, String json) {}
 
-  private <R extends HasMetadata> List<Item> items(List<R> objects, java.util.function.Function<R, String> render) {
+  private <R extends HasMetadata> List<Item> items(List<R> objects, Function<R, String> render) {
     List<R> sorted = new ArrayList<>(objects);
     sorted.sort(Comparator.comparing((R r) -> r.getMetadata().getNamespace()).thenComparing(r -> r.getMetadata().getName()));
     List<Item> items = new ArrayList<>(sorted.size());

@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class AgentsController {
   @Get("/providers")
   Map<String, Object> providers(HttpRequest<?> request) {
     gate.caller(request);
-    List<Map<String, Object>> items = java.util.Arrays.stream(ProviderPreset.values()).map(preset -> {
+    List<Map<String, Object>> items = Arrays.stream(ProviderPreset.values()).map(preset -> {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("name", preset.wireName());
       item.put("defaultBaseUrl", preset.defaultBaseUrl().orElse(null));

@@ -22,7 +22,9 @@ import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Signing in with a Kubernetes token, for the page; scripts send the token on every request instead. */
 @Controller("/api/v1/session")
@@ -48,7 +50,7 @@ final class SessionController {
     }
     Object token = body == null ? null : body.get("token");
     if (!(token instanceof String text) || text.isBlank()) {
-      throw new ApiException(400, java.util.Optional.of("token"), "token: required");
+      throw new ApiException(400, Optional.of("token"), "token: required");
     }
     KubernetesUsers.User user = gate.users().authenticate(text.strip())
         .orElseThrow(() -> new ApiException(401, "the cluster did not accept this token"));
@@ -68,7 +70,7 @@ final class SessionController {
   private Map<String, Object> describe(String user, String csrfToken) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("user", user);
-    body.put("authMode", gate.mode().name().toLowerCase(java.util.Locale.ROOT));
+    body.put("authMode", gate.mode().name().toLowerCase(Locale.ROOT));
     body.put("csrfToken", csrfToken);
     return body;
   }

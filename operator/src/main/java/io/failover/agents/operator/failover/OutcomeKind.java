@@ -1,6 +1,9 @@
 package io.failover.agents.operator.failover;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** What a finished task tells the operator, after classification (SPEC section 4). */
 public enum OutcomeKind {
@@ -23,8 +26,8 @@ public enum OutcomeKind {
     return wireName;
   }
 
-  private static final java.util.Map<String, OutcomeKind> BY_WIRE_NAME = java.util.Arrays.stream(values())
-      .collect(java.util.stream.Collectors.toUnmodifiableMap(OutcomeKind::wireName, kind -> kind));
+  private static final Map<String, OutcomeKind> BY_WIRE_NAME = Arrays.stream(values())
+      .collect(Collectors.toUnmodifiableMap(OutcomeKind::wireName, kind -> kind));
 
   public static Optional<OutcomeKind> fromWireName(String name) {
     return name == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(name));

@@ -1,5 +1,6 @@
 package io.failover.agents.operator.failover;
 
+import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.api.FailoverSpec;
 import io.failover.agents.api.ProviderSettings;
 import io.failover.agents.api.TokenBudgetSpec;
@@ -22,7 +23,7 @@ public final class PolicyReader {
 
   private PolicyReader() {}
 
-  public static PolicyReading read(io.failover.agents.api.AgentTypeSpec spec) {
+  public static PolicyReading read(AgentTypeSpec spec) {
     List<SpecProblem> problems = AgentTypeValidator.validate(spec);
     if (!problems.isEmpty()) {
       return PolicyReading.invalid(problems);

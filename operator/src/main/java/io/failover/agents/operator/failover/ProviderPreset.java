@@ -1,7 +1,9 @@
 package io.failover.agents.operator.failover;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The providers of SPEC section 5: their default base URL and whether they need an API key. */
 public enum ProviderPreset {
@@ -39,8 +41,8 @@ public enum ProviderPreset {
     return defaultBaseUrl == null;
   }
 
-  private static final java.util.Map<String, ProviderPreset> BY_WIRE_NAME = Arrays.stream(values())
-      .collect(java.util.stream.Collectors.toUnmodifiableMap(ProviderPreset::wireName, preset -> preset));
+  private static final Map<String, ProviderPreset> BY_WIRE_NAME = Arrays.stream(values())
+      .collect(Collectors.toUnmodifiableMap(ProviderPreset::wireName, preset -> preset));
 
   public static Optional<ProviderPreset> fromWireName(String name) {
     return name == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(name));

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +31,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final WriterStatements statements;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   /** Completes futures (and whatever callers chained to them) so the writer can start the next group at once. */
-  private final java.util.concurrent.ExecutorService acknowledger = java.util.concurrent.Executors.newSingleThreadExecutor(
+  private final ExecutorService acknowledger = Executors.newSingleThreadExecutor(
       runnable -> {
         Thread thread = new Thread(runnable, "ledger-acks");
         thread.setDaemon(true);
@@ -35,7 +39,7 @@ final class GroupCommitWriter implements AutoCloseable {
       });
   private final Thread thread;
   private volatile boolean closing;
-  private volatile java.util.function.LongConsumer commitObserver = nanos -> { };
+  private volatile LongConsumer commitObserver = nanos -> { };
 
   GroupCommitWriter(Connection connection) throws SQLException {
     this.connection = connection;
@@ -46,7 +50,7 @@ final class GroupCommitWriter implements AutoCloseable {
     thread.start();
   }
 
-  void observeCommits(java.util.function.LongConsumer observer) {
+  void observeCommits(LongConsumer observer) {
     this.commitObserver = observer;
   }
 
@@ -64,7 +68,7 @@ final class GroupCommitWriter implements AutoCloseable {
     List<Pending<?>> group = new ArrayList<>();
     while (!closing || !queue.isEmpty()) {
       try {
-        Pending<?> first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
@@ -129,7 +133,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     acknowledger.shutdown();
     try {
-      acknowledger.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      acknowledger.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }

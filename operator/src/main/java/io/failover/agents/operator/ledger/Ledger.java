@@ -13,10 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +110,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** Reports how long each group commit took, in nanoseconds. */
-  public void observeCommits(java.util.function.LongConsumer observer) {
+  public void observeCommits(LongConsumer observer) {
     writer.observeCommits(observer);
   }
 
@@ -131,14 +133,14 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** Provider events of an agent, newest first, strictly before {@code before} when given. */
-  public EventPage events(String namespace, String agent, java.util.Optional<Long> before, int limit) {
+  public EventPage events(String namespace, String agent, Optional<Long> before, int limit) {
     List<ProviderEventRecord> rows = read(connection ->
         ProviderEventRows.page(connection, namespace, agent, before.orElse(Long.MAX_VALUE), limit + 1));
     if (rows.size() <= limit) {
-      return new EventPage(rows, java.util.Optional.empty());
+      return new EventPage(rows, Optional.empty());
     }
     List<ProviderEventRecord> page = rows.subList(0, limit);
-    return new EventPage(List.copyOf(page), java.util.Optional.of(page.get(limit - 1).seq()));
+    return new EventPage(List.copyOf(page), Optional.of(page.get(limit - 1).seq()));
   }
 
   /** Input+output tokens reported for an AgentType's provider since a time (minute granularity). */

@@ -1,23 +1,24 @@
 package io.failover.agents.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.operator.render.OwnedLabels;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,11 +68,11 @@ final class AgentEventSources {
         .build(), context);
   }
 
-  java.util.Optional<Secret> secret(String namespace, String name) {
+  Optional<Secret> secret(String namespace, String name) {
     return secrets.get(new ResourceID(name, namespace));
   }
 
-  java.util.Optional<Deployment> deployment(HasMetadata agent) {
+  Optional<Deployment> deployment(HasMetadata agent) {
     return deployments.get(ResourceID.fromResource(agent));
   }
 

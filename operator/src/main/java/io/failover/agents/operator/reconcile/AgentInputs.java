@@ -1,12 +1,13 @@
 package io.failover.agents.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.operator.failover.FailoverPolicy;
+import io.failover.agents.operator.failover.PolicyCache;
 import io.failover.agents.operator.failover.PolicyReading;
 import io.failover.agents.operator.failover.SpecProblem;
 import io.failover.agents.operator.render.PodTemplateReader;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTempl
   /** Why an Agent cannot be rendered, as its Ready condition says. */
   record NotReady(String reason, String message) {}
 
-  static Result read(Agent agent, Optional<AgentType> type, io.failover.agents.operator.failover.PolicyCache policies) {
+  static Result read(Agent agent, Optional<AgentType> type, PolicyCache policies) {
     String typeName = agent.getSpec() == null ? null : agent.getSpec().getType();
     String namespace = agent.getMetadata().getNamespace();
     if (typeName == null || typeName.isBlank()) {

@@ -4,7 +4,10 @@ import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.operator.events.KubeEventRecorder;
+import io.failover.agents.operator.failover.AgentRef;
+import io.failover.agents.operator.failover.FailoverPolicy;
 import io.failover.agents.operator.failover.FailoverState;
+import io.failover.agents.operator.failover.OutcomeKind;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.reconcile.AgentStatusMapper.Readiness;
@@ -87,8 +90,8 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     writeStatus(agent, moved.state(), Optional.of(in.policy()), readiness, now, context);
     history.record(agent, in.typeName(), moved.events(), now);
     moved.events().forEach(recorded -> metrics.stateChange(recorded.event().type().name(),
-        recorded.event().kind().map(io.failover.agents.operator.failover.OutcomeKind::wireName).orElse("")));
-    metrics.agentState(new io.failover.agents.operator.failover.AgentRef(agent.getMetadata().getNamespace(),
+        recorded.event().kind().map(OutcomeKind::wireName).orElse("")));
+    metrics.agentState(new AgentRef(agent.getMetadata().getNamespace(),
         agent.getMetadata().getName()), moved.state().tier(), moved.state().paused());
     SteeringAcknowledgement.remove(agent, SteeringAnnotations.toRemove(agent, moved.handled()), context);
     return moved.moreOutcomes() ? UpdateControl.<Agent>noUpdate().rescheduleAfter(Duration.ZERO) : UpdateControl.noUpdate();
@@ -113,7 +116,7 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     return new Readiness(true, "Rendered", "env Secret and Deployment rendered for tier " + state.tier() + " (" + provider + ")");
   }
 
-  private void writeStatus(Agent agent, FailoverState state, Optional<io.failover.agents.operator.failover.FailoverPolicy> policy,
+  private void writeStatus(Agent agent, FailoverState state, Optional<FailoverPolicy> policy,
       Readiness readiness, Instant now, Context<Agent> context) {
     AgentStatus status = AgentStatusMapper.build(agent, state, policy, readiness, now);
     if (!StatusComparison.same(agent.getStatus(), status)) {

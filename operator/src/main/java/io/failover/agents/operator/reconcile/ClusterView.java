@@ -1,15 +1,16 @@
 package io.failover.agents.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
-import io.fabric8.kubernetes.api.model.Secret;
+import io.failover.agents.operator.failover.PolicyCache;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Optional;
 
 /** Read access to the operator's informer caches, for the intake API. Empty until the operator started. */
 public final class ClusterView {
-  private final io.failover.agents.operator.failover.PolicyCache policies = new io.failover.agents.operator.failover.PolicyCache();
+  private final PolicyCache policies = new PolicyCache();
   private volatile IndexedResourceCache<Agent> agents;
   private volatile AgentEventSources sources;
 
@@ -19,7 +20,7 @@ public final class ClusterView {
   }
 
   /** The effective policy of each AgentType version, read once. */
-  public io.failover.agents.operator.failover.PolicyCache policies() {
+  public PolicyCache policies() {
     return policies;
   }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,7 +41,7 @@ final class Conditions {
         .withObservedGeneration(generation)
         .withLastTransitionTime(transition)
         .build());
-    result.sort(java.util.Comparator.comparing(Condition::getType));
+    result.sort(Comparator.comparing(Condition::getType));
     return result;
   }
 }

@@ -9,6 +9,10 @@ import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.ProviderEventRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,7 @@ final class FailoverHistory implements AutoCloseable {
 
   private final Ledger ledger;
   private final KubeEventRecorder recorder;
-  private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(
       runnable -> {
         Thread thread = new Thread(runnable, "failover-history");
         thread.setDaemon(true);
@@ -66,7 +70,7 @@ final class FailoverHistory implements AutoCloseable {
       writer.submit(() -> { }).get();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException impossible) {
+    } catch (ExecutionException impossible) {
       throw new IllegalStateException(impossible);
     }
   }
@@ -75,7 +79,7 @@ final class FailoverHistory implements AutoCloseable {
   public void close() {
     writer.shutdown();
     try {
-      writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      writer.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }

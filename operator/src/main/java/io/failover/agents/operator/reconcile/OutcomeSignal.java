@@ -2,9 +2,18 @@ package io.failover.agents.operator.reconcile;
 
 import io.failover.agents.api.Agent;
 import io.failover.agents.operator.failover.AgentRef;
+import io.failover.agents.operator.failover.OutcomeKind;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wakes an Agent's reconcile when outcomes for it are committed to the ledger. The reconcile reads
@@ -17,12 +26,12 @@ import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
  * busy agent's status is rewritten a few times a second, not once per report.
  */
 public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
-  static final java.time.Duration LAZY_DELAY = java.time.Duration.ofMillis(500);
+  static final Duration LAZY_DELAY = Duration.ofMillis(500);
 
-  private final java.util.Set<AgentRef> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final java.util.Set<AgentRef> lazy = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private volatile java.util.concurrent.ScheduledExecutorService lazyFlusher;
-  private final java.util.concurrent.BlockingQueue<AgentRef> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+  private final Set<AgentRef> pending = ConcurrentHashMap.newKeySet();
+  private final Set<AgentRef> lazy = ConcurrentHashMap.newKeySet();
+  private volatile ScheduledExecutorService lazyFlusher;
+  private final BlockingQueue<AgentRef> queue = new LinkedBlockingQueue<>();
   private volatile Thread deliverer;
 
   public OutcomeSignal() {
@@ -35,7 +44,7 @@ public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
     deliverer = new Thread(this::deliver, "outcome-signals");
     deliverer.setDaemon(true);
     deliverer.start();
-    lazyFlusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+    lazyFlusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "outcome-signals-lazy");
       thread.setDaemon(true);
       return thread;
@@ -68,17 +77,17 @@ public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
   }
 
   @Override
-  public java.util.Set<Void> getSecondaryResources(Agent primary) {
-    return java.util.Set.of();
+  public Set<Void> getSecondaryResources(Agent primary) {
+    return Set.of();
   }
 
   /** Wakes the agent now when the outcome could move it, else within {@link #LAZY_DELAY}. */
-  public void signal(AgentRef agent, io.failover.agents.operator.failover.OutcomeKind kind) {
+  public void signal(AgentRef agent, OutcomeKind kind) {
     if (kind.canTrigger()) {
       signal(agent);
     } else if (lazy.add(agent)) {
       // each agent's own delay, so that busy agents' reconciles spread out instead of coming in a burst
-      java.util.concurrent.ScheduledExecutorService flusher = lazyFlusher;
+      ScheduledExecutorService flusher = lazyFlusher;
       if (flusher == null || flusher.isShutdown()) {
         lazy.remove(agent);
         signal(agent);
@@ -87,7 +96,7 @@ public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
       flusher.schedule(() -> {
         lazy.remove(agent);
         signal(agent);
-      }, LAZY_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      }, LAZY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

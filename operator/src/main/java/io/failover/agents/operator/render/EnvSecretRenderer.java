@@ -1,14 +1,15 @@
 package io.failover.agents.operator.render;
 
-import io.failover.agents.api.Agent;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.failover.agents.api.Agent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The env Secret {@code <agent>-provider-env}: the active tier's environment, owned by the Agent. */
@@ -47,13 +48,13 @@ public final class EnvSecretRenderer {
   }
 
   /** The value behind one key of a Secret, from data or, on servers that keep it, stringData. */
-  public static java.util.Optional<String> value(Secret secret, String key) {
+  public static Optional<String> value(Secret secret, String key) {
     if (secret.getData() != null && secret.getData().containsKey(key)) {
-      return java.util.Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
+      return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
     }
     if (secret.getStringData() != null) {
-      return java.util.Optional.ofNullable(secret.getStringData().get(key));
+      return Optional.ofNullable(secret.getStringData().get(key));
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }
