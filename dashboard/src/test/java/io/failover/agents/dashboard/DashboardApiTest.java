@@ -19,9 +19,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final Pattern IMPORT = Pattern.compile("^import\\s[^;]*?\\sfrom\\s+'\\./([\\w-]+\\.js)';", Pattern.MULTILINE);
 
   @TempDir static Path dir;
   RunningDashboard running;
@@ -211,6 +221,36 @@ class DashboardApiTest {
     assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
         assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"));
     assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+  }
+
+  @Test
+  void everyModuleMainImportsIsServedAsJavaScriptAndNoOtherName() throws Exception {
+    assertThat(send("GET", "/", null, null).body()).contains("<script type=\"module\" src=\"/js/main.js\"></script>");
+    Set<String> served = new TreeSet<>();
+    Deque<String> pending = new ArrayDeque<>(List.of("main.js"));
+    while (!pending.isEmpty()) {
+      String module = pending.pop();
+      if (!served.add(module)) {
+        continue;
+      }
+      HttpResponse<String> script = send("GET", "/js/" + module, null, null);
+      assertThat(script.statusCode()).as(module).isEqualTo(200);
+      assertThat(script.headers().firstValue("Content-Type")).as(module)
+          .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
+      Matcher imports = IMPORT.matcher(script.body());
+      while (imports.find()) {
+        pending.push(imports.group(1));
+      }
+    }
+    Path modules = Path.of(DashboardApiTest.class.getResource("/public/js/main.js").toURI()).getParent();
+    try (Stream<Path> files = Files.list(modules)) {
+      assertThat(served).as("every module in the jar is imported").containsExactlyInAnyOrderElementsOf(
+          files.map(file -> file.getFileName().toString()).toList());
+    }
+
+    for (String path : List.of("/js/unknown.js", "/js/main.mjs", "/js/..%2Findex.html", "/js/../index.html", "/js/")) {
+      assertThat(send("GET", path, null, null).statusCode()).as(path).isEqualTo(404);
+    }
   }
 
   @Test
