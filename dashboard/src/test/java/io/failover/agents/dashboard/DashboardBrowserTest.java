@@ -6,6 +6,9 @@ import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.failover.agents.api.crd.admission.Admission;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.failover.agents.api.AgentType;
@@ -160,6 +163,10 @@ class DashboardBrowserTest {
       assertThat(stored.getSpec().getFailover().getCooldownSeconds().longValue()).isEqualTo(120);
       assertThat(stored.getSpec().getTemplate()).as("fields the editor does not show are kept").isNotNull();
     });
+    GenericKubernetesResource raw = running.op.client.genericKubernetesResources("agents.failover.io/v1alpha1", "AgentType")
+        .inNamespace(NS).withName("coder").get();
+    assertThat(Admission.agentTypes().validate(new ObjectMapper().valueToTree(raw)))
+        .as("what the editor saved, as a real API server would admit it").isEmpty();
   }
 
   @Test
@@ -176,6 +183,8 @@ class DashboardBrowserTest {
     page.locator("#copy-yaml").click();
     assertThat(page.locator("#yaml")).hasValue(java.util.regex.Pattern.compile(
         "apiVersion: agents.failover.io/v1alpha1[\\s\\S]*kind: AgentType[\\s\\S]*providerChain:"));
+    assertThat(Admission.agentTypes().validate(Admission.yaml(page.locator("#yaml").inputValue())))
+        .as("the copied YAML applies with kubectl").isEmpty();
     page.locator("#editor-close").click();
   }
 }

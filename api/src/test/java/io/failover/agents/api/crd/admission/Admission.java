@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  */
 public final class Admission {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Path COMMITTED_CRDS = Path.of("..", "crds");
   private static final Set<String> SERVER_FIELDS = Set.of("metadata", "apiVersion", "kind");
 
   private final JSONSchemaProps root;
@@ -41,6 +42,16 @@ public final class Admission {
   private Admission(JSONSchemaProps root) {
     this.root = root;
     compileRules(root, "self");
+  }
+
+  /** Admission of AgentTypes by the committed CRD (tests run in a module folder, beside crds/). */
+  public static Admission agentTypes() {
+    return of(COMMITTED_CRDS.resolve("agenttypes.agents.failover.io.yaml"));
+  }
+
+  /** Admission of Agents by the committed CRD. */
+  public static Admission agents() {
+    return of(COMMITTED_CRDS.resolve("agents.agents.failover.io.yaml"));
   }
 
   public static Admission of(Path crdFile) {
@@ -179,11 +190,12 @@ public final class Admission {
     if (schema.getMaxItems() != null && value.size() > schema.getMaxItems()) {
       errors.add(path + ": Too many: " + value.size() + ": must have at most " + schema.getMaxItems() + " items");
     }
-    if ("set".equals(schema.getXKubernetesListType())) {
+    if ("set".equals(schema.getXKubernetesListType()) || "map".equals(schema.getXKubernetesListType())) {
       Set<JsonNode> seen = new HashSet<>();
       for (int i = 0; i < value.size(); i++) {
-        if (!seen.add(value.get(i))) {
-          errors.add(path + "[" + i + "]: Duplicate value: " + value.get(i));
+        JsonNode key = listKey(value.get(i), schema);
+        if (!seen.add(key)) {
+          errors.add(path + "[" + i + "]: Duplicate value: " + key);
         }
       }
     }
@@ -231,6 +243,16 @@ public final class Admission {
         errors.add(path + fieldPath + ": Invalid value: \"" + jsonType(value) + "\": " + rule.rule().getMessage());
       }
     }
+  }
+
+  /** A set's item is its own key; a list-map item is keyed by its x-kubernetes-list-map-keys. */
+  private static JsonNode listKey(JsonNode item, JSONSchemaProps schema) {
+    if (!"map".equals(schema.getXKubernetesListType())) {
+      return item;
+    }
+    ObjectNode key = YAML.createObjectNode();
+    schema.getXKubernetesListMapKeys().forEach(name -> key.set(name, item.path(name)));
+    return key;
   }
 
   private static boolean hasType(JsonNode value, String type) {

@@ -3,7 +3,6 @@ package io.failover.agents.api.crd.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refused by the operator's validation instead, which its own table tests.
  */
 class AgentTypeAdmissionTest {
-  static final Path CRD = Path.of("..", "crds", "agenttypes.agents.failover.io.yaml");
-  private static final Admission ADMISSION = Admission.of(CRD);
+  private static final Admission ADMISSION = Admission.agentTypes();
 
   static final String THREE_TIERS = """
       providerChain:
@@ -169,7 +167,7 @@ class AgentTypeAdmissionTest {
 
   @Test
   void defaultsAreAppliedBeforeTheRules() {
-    Admission admission = Admission.of(CRD);
+    Admission admission = Admission.agentTypes();
     var object = Admission.yaml(agentType(THREE_TIERS + "failover: {}\n"));
     assertThat(admission.defaulted(object).at("/spec/failover/cooldownSeconds").asInt()).isEqualTo(900);
     assertThat(admission.defaulted(object).at("/spec/failover/onExhausted").asText()).isEqualTo("Pause");
@@ -178,7 +176,7 @@ class AgentTypeAdmissionTest {
 
   @Test
   void everyCelRuleHasACaseWhereItFails() {
-    Admission admission = Admission.of(CRD);
+    Admission admission = Admission.agentTypes();
     refused().forEach(c -> admission.validate(Admission.yaml(agentType((String) c.get()[1]))));
     assertThat(admission.rulesNeverFailed()).as("CEL rules no refused case exercises").isEmpty();
   }

@@ -26,8 +26,8 @@ class PublishedManifestsAdmissionTest {
   private static final Path ROOT = Path.of("..");
   private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
   private static final Map<String, Admission> BY_KIND = Map.of(
-      "AgentType", Admission.of(AgentTypeAdmissionTest.CRD),
-      "Agent", Admission.of(ROOT.resolve("crds").resolve("agents.agents.failover.io.yaml")));
+      "AgentType", Admission.agentTypes(),
+      "Agent", Admission.agents());
 
   static Stream<Path> publishedFiles() throws IOException {
     List<Path> files = new ArrayList<>();
