@@ -81,6 +81,11 @@ against the calls the operator really makes, and the other way round).
 - apiGroups: [agents.failover.io]
   resources: [agents/status, agenttypes/status]
   verbs: [update]
+# owned Secrets and Deployments set blockOwnerDeletion on their Agent owner reference, which clusters
+# running the OwnerReferencesPermissionEnforcement admission plugin allow only with this grant
+- apiGroups: [agents.failover.io]
+  resources: [agents/finalizers]
+  verbs: [update]
 - apiGroups: [agents.failover.io]
   resources: [agenttypes]
   verbs: [list, watch]

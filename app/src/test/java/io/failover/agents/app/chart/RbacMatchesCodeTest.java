@@ -13,9 +13,12 @@ import io.failover.agents.dashboard.auth.AuthMode;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.render.EnvSecretRenderer;
+import io.failover.agents.operator.render.OwnedLabels;
 import io.failover.agents.operator.testing.MockCluster;
 import io.failover.agents.operator.testing.RunningOperator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,6 +35,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,6 +79,7 @@ class RbacMatchesCodeTest {
       }
       List<RecordedRequest> requests = drain(cluster);
       operatorCalls = calls(requests, OPERATOR_AGENT);
+      operatorCalls.addAll(ownerFinalizerUpdates(cluster.client));
       dashboardCalls = calls(requests, DASHBOARD_AGENT);
     }
     List<JsonNode> chart = Chart.render(Map.of());
@@ -210,6 +215,31 @@ class RbacMatchesCodeTest {
       calls.add(verb + " " + resource);
     }
     return calls;
+  }
+
+  /**
+   * Objects that carry blockOwnerDeletion on an owner reference need "update" on the owner's
+   * finalizers subresource from whoever writes them, where the OwnerReferencesPermissionEnforcement
+   * admission plugin runs. Read from what the operator stored (the recorded requests' bodies are
+   * consumed by the mock by the time they are drained).
+   */
+  private static Set<String> ownerFinalizerUpdates(KubernetesClient admin) {
+    List<HasMetadata> written = new java.util.ArrayList<>();
+    written.addAll(admin.secrets().inAnyNamespace().withLabel(OwnedLabels.MANAGED_BY, OwnedLabels.MANAGED_BY_VALUE).list().getItems());
+    written.addAll(admin.apps().deployments().inAnyNamespace().withLabel(OwnedLabels.MANAGED_BY, OwnedLabels.MANAGED_BY_VALUE)
+        .list().getItems());
+    assertThat(written).as("the exercise wrote owned objects").isNotEmpty();
+    Set<String> needed = new TreeSet<>();
+    for (HasMetadata object : written) {
+      for (OwnerReference owner : object.getMetadata().getOwnerReferences()) {
+        if (Boolean.TRUE.equals(owner.getBlockOwnerDeletion())) {
+          String group = owner.getApiVersion().contains("/") ? owner.getApiVersion().split("/")[0] : "";
+          // the owners here are the product's own kinds, whose plurals are the lower-case kind plus "s"
+          needed.add("update " + group + "/" + owner.getKind().toLowerCase(Locale.ROOT) + "s/finalizers");
+        }
+      }
+    }
+    return needed;
   }
 
   /** What the chart's (Cluster)Roles of these names grant, as "verb group/resource". */
