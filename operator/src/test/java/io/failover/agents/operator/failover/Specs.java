@@ -1,6 +1,7 @@
 package io.failover.agents.operator.failover;
 
 import io.failover.agents.api.AgentTypeSpec;
+import io.failover.agents.operator.testing.RunningOperator;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** AgentType specs for tests, written as the YAML a user would apply. */
@@ -13,18 +14,7 @@ final class Specs {
             image: example.com/agent:1
       """;
 
-  static final String THREE_TIERS = """
-      providerChain:
-      - provider: anthropic
-        model: claude-sonnet-4-5
-        credentialsSecretRef: {name: anthropic-key, key: api-key}
-      - provider: deepseek
-        model: deepseek-chat
-        credentialsSecretRef: {name: deepseek-key, key: api-key}
-      - provider: ollama
-        model: qwen3-coder
-        baseUrl: http://ollama.ollama:11434
-      """;
+  static final String THREE_TIERS = RunningOperator.THREE_TIER_CHAIN;
 
   private Specs() {}
 

@@ -37,7 +37,8 @@ import java.util.TreeMap;
 public final class RunningOperator implements AutoCloseable {
   public static final String NS = "agents";
   public static final String REPORT_URL = "http://failover.example:8080";
-  public static final String THREE_TIERS = """
+  /** anthropic -> deepseek -> ollama, the chain of SPEC section 2, with the keys {@link #providerKeys()} creates. */
+  public static final String THREE_TIER_CHAIN = """
       providerChain:
       - provider: anthropic
         model: claude-sonnet-4-5
@@ -48,6 +49,8 @@ public final class RunningOperator implements AutoCloseable {
       - provider: ollama
         model: qwen3-coder
         baseUrl: http://ollama.ollama:11434
+      """;
+  public static final String THREE_TIERS = THREE_TIER_CHAIN + """
       template:
         metadata: {labels: {team: platform}}
         spec:

@@ -1,6 +1,7 @@
 package io.failover.agents.app.embedded.kubectl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
@@ -13,7 +14,7 @@ final class MergePatch {
     if (!patch.isObject()) {
       return patch.deepCopy();
     }
-    ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JsonNodeFactory.instance.objectNode();
     for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (field.getValue().isNull()) {
