@@ -28,4 +28,6 @@ public class Agent extends CustomResource<AgentSpec, AgentStatus> implements Nam
   public static final String RESET_TIER_ANNOTATION = AgentType.GROUP + "/reset-tier";
   public static final String PAUSE_ANNOTATION = AgentType.GROUP + "/pause";
   public static final String UNPAUSE_ANNOTATION = AgentType.GROUP + "/unpause";
+  /** Who asked for the steering annotations set with it, recorded in the ledger (the dashboard sets it). */
+  public static final String ACTOR_ANNOTATION = AgentType.GROUP + "/actor";
 }

@@ -1,5 +1,6 @@
 package io.failover.agents.app.bench;
 
+import io.failover.agents.operator.render.OwnedLabels;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
@@ -143,7 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
   private static String token(KubernetesClient client, String agent) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
-      Secret secret = client.secrets().inNamespace(NS).withName(agent + "-provider-env").get();
+      Secret secret = client.secrets().inNamespace(NS).withName(OwnedLabels.envSecretName(agent)).get();
       Optional<String> token = secret == null ? Optional.empty() : EnvSecretRenderer.value(secret, "FAILOVER_REPORT_TOKEN");
       if (token.isPresent()) {
         return token.get();

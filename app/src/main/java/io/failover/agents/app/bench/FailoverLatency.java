@@ -1,5 +1,6 @@
 package io.failover.agents.app.bench;
 
+import io.failover.agents.operator.render.OwnedLabels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -28,7 +29,7 @@ final class FailoverLatency {
     BlockingQueue<String> tiers = new LinkedBlockingQueue<>();
     HttpClient http = HttpClient.newHttpClient();
     long[] samples = new long[rounds];
-    try (Watch watch = client.secrets().inNamespace(namespace).withName(agent + "-provider-env").watch(new Watcher<>() {
+    try (Watch watch = client.secrets().inNamespace(namespace).withName(OwnedLabels.envSecretName(agent)).watch(new Watcher<>() {
       @Override
       public void eventReceived(Action action, Secret secret) {
         if (secret.getData() != null && secret.getData().containsKey("AGENT_TIER")) {

@@ -1,5 +1,6 @@
 package io.failover.agents.app.demo;
 
+import io.failover.agents.operator.render.OwnedLabels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.failover.agents.operator.failover.AgentEnv;
 import io.failover.agents.operator.render.EnvSecretRenderer;
@@ -48,7 +49,7 @@ final class SimulatedAgent {
 
   /** Runs one task and reports it; quietly does nothing while the agent has no env (paused pods do not run either). */
   void runOneTask() {
-    Secret env = client.secrets().inNamespace(namespace).withName(name + "-provider-env").get();
+    Secret env = client.secrets().inNamespace(namespace).withName(OwnedLabels.envSecretName(name)).get();
     if (env == null) {
       return;
     }

@@ -29,7 +29,6 @@ import java.util.Map;
 @Requires(property = Role.PROPERTY, value = Role.DASHBOARD)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ActionsController {
-  static final String ACTOR_ANNOTATION = "agents.failover.io/actor";
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final Gate gate;
@@ -66,7 +65,7 @@ final class ActionsController {
       throw new ApiException(403, caller.user() + " may not patch agents in namespace " + namespace);
     }
     String patch = SERIALIZATION.asJson(Map.of("metadata", Map.of("annotations",
-        Map.of(annotation, "now", ACTOR_ANNOTATION, caller.user()))));
+        Map.of(annotation, "now", Agent.ACTOR_ANNOTATION, caller.user()))));
     client.resources(Agent.class).inNamespace(namespace).withName(name)
         .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     return HttpResponse.status(HttpStatus.ACCEPTED).body(Map.of("annotation", annotation));

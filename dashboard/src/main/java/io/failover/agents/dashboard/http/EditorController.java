@@ -7,8 +7,8 @@ import io.failover.agents.dashboard.auth.ApiException;
 import io.failover.agents.dashboard.auth.Caller;
 import io.failover.agents.dashboard.auth.Gate;
 import io.failover.agents.dashboard.cluster.ClusterWatch;
-import io.failover.agents.operator.failover.AgentTypeValidator;
 import io.failover.agents.operator.failover.PolicyReader;
+import io.failover.agents.operator.failover.PolicyReading;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -68,12 +68,13 @@ final class EditorController {
   Map<String, Object> validate(HttpRequest<?> request, String namespace, String name, @Body @Nullable Map<String, Object> body) {
     Caller caller = gate.caller(request);
     AgentTypeSpec spec = spec(body);
+    PolicyReading reading = PolicyReader.read(spec);
     List<Map<String, String>> problems = new ArrayList<>();
-    AgentTypeValidator.validate(spec).forEach(problem -> problems.add(problem(problem.path(), problem.message())));
+    reading.problems().forEach(problem -> problems.add(problem(problem.path(), problem.message())));
     credentialProblems(caller, namespace, spec).forEach(problems::add);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("problems", problems);
-    answer.put("warnings", PolicyReader.read(spec).warnings());
+    answer.put("warnings", reading.warnings());
     return answer;
   }
 

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Live updates for the page: every visible agent and type on connect, then each change as it
@@ -39,15 +40,17 @@ final class StreamController {
     Caller caller = gate.caller(request);
     Predicate<String> agents = Visibility.namespaces(gate, caller, "agents");
     Predicate<String> types = Visibility.namespaces(gate, caller, "agenttypes");
-    Sinks.Many<Event<String>> sink = Sinks.many().multicast().onBackpressureBuffer(10_000, false);
+    Sinks.Many<ClusterWatch.Change> sink = Sinks.many().multicast().onBackpressureBuffer(10_000, false);
+    // the informers' thread only hands changes over: deciding visibility may ask the API server
     Consumer<ClusterWatch.Change> forward = change -> {
-      boolean visible = change.event().startsWith("agenttype") ? types.test(change.namespace()) : agents.test(change.namespace());
-      if (visible) {
-        synchronized (sink) {
-          sink.tryEmitNext(Event.of(change.json()).name(change.event()));
-        }
+      synchronized (sink) {
+        sink.tryEmitNext(change);
       }
     };
+    Flux<Event<String>> changes = sink.asFlux()
+        .publishOn(Schedulers.boundedElastic())
+        .filter(change -> change.event().startsWith("agenttype") ? types.test(change.namespace()) : agents.test(change.namespace()))
+        .map(change -> Event.of(change.json()).name(change.event()));
     cluster.subscribe(forward);
     Flux<Event<String>> replay = Flux.concat(
         Flux.fromIterable(cluster.agentTypeItems()).filter(item -> types.test(item.namespace()))
@@ -55,7 +58,7 @@ final class StreamController {
         Flux.fromIterable(cluster.agentItems()).filter(item -> agents.test(item.namespace()))
             .map(item -> Event.of(item.json()).name("agent")));
     Flux<Event<String>> keepAlive = Flux.interval(Duration.ofSeconds(15)).map(tick -> Event.of("").comment("keep-alive"));
-    return Flux.concat(replay, Flux.merge(sink.asFlux(), keepAlive))
+    return Flux.concat(replay, Flux.merge(changes, keepAlive))
         .doFinally(signal -> cluster.unsubscribe(forward));
   }
 }

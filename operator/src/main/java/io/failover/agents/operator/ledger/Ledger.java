@@ -36,7 +36,6 @@ public final class Ledger implements AutoCloseable {
   private static final int READERS = 4;
   private static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
-  private final Path file;
   private final GroupCommitWriter writer;
   private final HikariDataSource readers;
   private final ScheduledExecutorService pruner;
@@ -44,7 +43,6 @@ public final class Ledger implements AutoCloseable {
   private final Clock clock;
 
   private Ledger(Path file, GroupCommitWriter writer, HikariDataSource readers, Duration retention, Clock clock) {
-    this.file = file;
     this.writer = writer;
     this.readers = readers;
     this.retention = retention;
@@ -112,10 +110,6 @@ public final class Ledger implements AutoCloseable {
   /** Reports how long each group commit took, in nanoseconds. */
   public void observeCommits(LongConsumer observer) {
     writer.observeCommits(observer);
-  }
-
-  public Path file() {
-    return file;
   }
 
   /** Completes once the outcome is committed (or was already, for a repeated idempotency id). */

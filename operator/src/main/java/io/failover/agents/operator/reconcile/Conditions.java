@@ -15,7 +15,6 @@ import java.util.Objects;
 final class Conditions {
   static final String TRUE = "True";
   static final String FALSE = "False";
-  static final String UNKNOWN = "Unknown";
 
   private Conditions() {}
 

@@ -9,7 +9,6 @@ import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.ProviderEventRecord;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -61,17 +60,6 @@ final class FailoverHistory implements AutoCloseable {
     for (RecordedEvent recorded : events) {
       FailoverEvent event = recorded.event();
       recorder.record(agent, event.type().warning(), event.type().name(), kubernetesMessage(recorded));
-    }
-  }
-
-  /** Waits for what was recorded so far to be written. */
-  void flush() {
-    try {
-      writer.submit(() -> { }).get();
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException impossible) {
-      throw new IllegalStateException(impossible);
     }
   }
 

@@ -41,7 +41,7 @@ final class FailoverProgress {
     }
     List<StoredOutcome> outcomes = ledger.outcomesAfter(inputs.agent().getMetadata().getUid(), state.lastOutcomeSeq(),
         OUTCOMES_PER_RECONCILE);
-    LongSupplier tier1Usage = () -> tier1Usage(inputs, now);
+    LongSupplier tier1Usage = once(() -> tier1Usage(inputs, now));
     for (StoredOutcome outcome : outcomes) {
       state = collect(FailoverStateMachine.applyOutcome(state, outcome.toOutcome(), policy, now, tier1Usage),
           RecordedEvent.OPERATOR, events);
@@ -55,6 +55,15 @@ final class FailoverProgress {
         .map(budget -> ledger.tokensUsed(inputs.agent().getMetadata().getNamespace(), inputs.typeName(),
             policy.tier(1).provider().wireName(), now.minus(budget.window().orElseThrow())))
         .orElse(0L);
+  }
+
+  /**
+   * The window's usage is asked for each outcome under an enforced budget; within one reconcile it
+   * is one ledger sum, since every outcome read here was committed, with its tokens, before it.
+   */
+  private static LongSupplier once(LongSupplier supplier) {
+    long[] value = {-1};
+    return () -> value[0] >= 0 ? value[0] : (value[0] = supplier.getAsLong());
   }
 
   private static FailoverState collect(Transition transition, String actor, List<RecordedEvent> events) {

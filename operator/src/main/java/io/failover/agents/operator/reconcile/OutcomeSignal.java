@@ -100,7 +100,7 @@ public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
     }
   }
 
-  public void signal(AgentRef agent) {
+  private void signal(AgentRef agent) {
     if (pending.add(agent)) {
       queue.add(agent);
     }

@@ -2,7 +2,6 @@ package io.failover.agents.operator.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.failover.agents.api.Agent;
-import io.failover.agents.api.AgentType;
 import io.failover.agents.operator.failover.ManualAction;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -18,7 +17,6 @@ import java.util.Optional;
  */
 final class SteeringAnnotations {
   /** Who asked, when a tool such as the dashboard says so; informational, like the annotation itself. */
-  static final String ACTOR_ANNOTATION = AgentType.GROUP + "/actor";
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final Map<String, ManualAction> ORDERED = orderedActions();
 
@@ -52,8 +50,8 @@ final class SteeringAnnotations {
   static List<String> toRemove(Agent agent, List<Request> handled) {
     List<String> keys = new ArrayList<>(handled.stream().map(Request::annotation).toList());
     Map<String, String> annotations = agent.getMetadata().getAnnotations();
-    if (!keys.isEmpty() && annotations != null && annotations.containsKey(ACTOR_ANNOTATION)) {
-      keys.add(ACTOR_ANNOTATION);
+    if (!keys.isEmpty() && annotations != null && annotations.containsKey(Agent.ACTOR_ANNOTATION)) {
+      keys.add(Agent.ACTOR_ANNOTATION);
     }
     return keys;
   }
@@ -61,7 +59,7 @@ final class SteeringAnnotations {
   /** The actor annotation, else the field manager that set the annotation (e.g. kubectl-annotate). */
   private static String actor(Agent agent, String annotation) {
     Map<String, String> annotations = agent.getMetadata().getAnnotations();
-    String declared = annotations.get(ACTOR_ANNOTATION);
+    String declared = annotations.get(Agent.ACTOR_ANNOTATION);
     if (declared != null && !declared.isBlank()) {
       return declared;
     }
