@@ -7,9 +7,7 @@ import io.failover.agents.operator.failover.FailoverPolicy;
 import io.failover.agents.operator.failover.PolicyCache;
 import io.failover.agents.operator.failover.PolicyReading;
 import io.failover.agents.operator.failover.SpecProblem;
-import io.failover.agents.operator.render.PodTemplateReader;
-import java.util.ArrayList;
-import java.util.List;
+import io.failover.agents.operator.render.AgentTypeCheck;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -31,17 +29,13 @@ record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTempl
     }
     PolicyReading reading = policies.read(type.get().getMetadata().getUid(),
         type.get().getMetadata().getResourceVersion(), type.get().getSpec());
-    List<SpecProblem> problems = new ArrayList<>(reading.problems());
-    PodTemplateReader.Result template = reading.valid()
-        ? PodTemplateReader.read(type.get().getSpec().getTemplate())
-        : new PodTemplateReader.Result(null, List.of());
-    problems.addAll(template.problems());
-    if (!problems.isEmpty()) {
+    AgentTypeCheck check = AgentTypeCheck.of(reading, type.get().getSpec());
+    if (!check.valid()) {
       return Result.notReady(new NotReady("InvalidSpec", "AgentType " + namespace + "/" + typeName + " is invalid: "
-          + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; "))));
+          + check.problems().stream().map(SpecProblem::toString).collect(Collectors.joining("; "))));
     }
-    return new Result(Optional.of(new AgentInputs(agent, typeName, reading.policy().orElseThrow(), template.template())),
-        Optional.empty());
+    return new Result(Optional.of(new AgentInputs(agent, typeName, reading.policy().orElseThrow(),
+        check.template().orElseThrow())), Optional.empty());
   }
 
   record Result(Optional<AgentInputs> inputs, Optional<NotReady> notReady) {

@@ -2,16 +2,14 @@ package io.failover.agents.operator.reconcile;
 
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeStatus;
-import io.failover.agents.operator.failover.PolicyReader;
 import io.failover.agents.operator.failover.PolicyReading;
 import io.failover.agents.operator.failover.SpecProblem;
-import io.failover.agents.operator.render.PodTemplateReader;
+import io.failover.agents.operator.render.AgentTypeCheck;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -29,11 +27,9 @@ public final class AgentTypeReconciler implements Reconciler<AgentType> {
 
   @Override
   public UpdateControl<AgentType> reconcile(AgentType type, Context<AgentType> context) {
-    PolicyReading reading = PolicyReader.read(type.getSpec());
-    List<SpecProblem> problems = new ArrayList<>(reading.problems());
-    if (reading.valid()) {
-      problems.addAll(PodTemplateReader.read(type.getSpec().getTemplate()).problems());
-    }
+    AgentTypeCheck check = AgentTypeCheck.of(type.getSpec());
+    PolicyReading reading = check.reading();
+    List<SpecProblem> problems = check.problems();
     AgentTypeStatus previous = type.getStatus() == null ? new AgentTypeStatus() : type.getStatus();
     AgentTypeStatus status = new AgentTypeStatus();
     status.setObservedGeneration(type.getMetadata().getGeneration());
