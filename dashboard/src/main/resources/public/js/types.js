@@ -15,7 +15,10 @@ export function replaceTypes(items) {
 }
 
 export function upsertType(item) {
-  const known = agentTypes.has(keyOf(item));
+  const previous = agentTypes.get(keyOf(item));
+  // the stream's replay repeats every type the page already loaded: nothing to redraw or refetch
+  if (previous && JSON.stringify(previous) === JSON.stringify(item)) return;
+  const known = previous !== undefined;
   agentTypes.set(keyOf(item), item);
   typesChanged(); // fetches the usage of a new type
   if (known) refreshUsage(keyOf(item)); // its budget may have changed
