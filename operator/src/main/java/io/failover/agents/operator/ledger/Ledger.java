@@ -137,18 +137,21 @@ public final class Ledger implements AutoCloseable {
     return new EventPage(List.copyOf(page), Optional.of(page.get(limit - 1).seq()));
   }
 
-  /** Input+output tokens reported for an AgentType's provider since a time (minute granularity). */
+  /**
+   * Input+output tokens reported for an AgentType's provider since a time (minute granularity).
+   * TOTAL never overflows (SUM fails past 2^63); the result saturates at Long.MAX_VALUE.
+   */
   public long tokensUsed(String namespace, String agentType, String provider, Instant since) {
     return read(connection -> {
       try (PreparedStatement query = connection.prepareStatement(
-          "SELECT COALESCE(SUM(tokens), 0) FROM token_usage WHERE namespace = ? AND agent_type = ? AND provider = ? AND minute >= ?")) {
+          "SELECT TOTAL(tokens) FROM token_usage WHERE namespace = ? AND agent_type = ? AND provider = ? AND minute >= ?")) {
         query.setString(1, namespace);
         query.setString(2, agentType);
         query.setString(3, provider);
         query.setLong(4, since.getEpochSecond() / 60);
         try (ResultSet sum = query.executeQuery()) {
           sum.next();
-          return sum.getLong(1);
+          return (long) Math.min(sum.getDouble(1), (double) Long.MAX_VALUE);
         }
       }
     });
