@@ -59,9 +59,10 @@ public final class OperatorRole implements AutoCloseable {
     OperatorHttpServer http = OperatorHttpServer.start(settings.host(), settings.port(),
         new OutcomeEndpoint(intake, operator::ready, metrics),
         new LedgerReadEndpoints(ledger, intake, operator.view(), settings.namespaces(), clock),
-        new OperatorHealth(() -> true, operator::ready), metrics);
+        new OperatorHealth(() -> true, () -> operator.ready() && ledger.healthy()), metrics);
     try {
       operator.start();
+      ledger.keepSequenceAbove(operator.view()::highestAppliedSeq);
     } catch (RuntimeException failed) {
       http.close();
       ledger.close();
