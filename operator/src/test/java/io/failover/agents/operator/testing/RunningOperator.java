@@ -74,6 +74,8 @@ public final class RunningOperator implements AutoCloseable {
   private OperatorHttpServer http;
   private boolean ownsClusterAndLedger;
   private KubernetesClient operatorClient;
+  /** Between the operator and the mock cluster, when started {@link #startBehindProxy behind one}. */
+  public CuttableProxy apiProxy;
 
   private RunningOperator(MockCluster cluster, Ledger ledger, FailoverOperator operator, FailoverMetrics metrics) {
     this.metrics = metrics;
@@ -109,15 +111,45 @@ public final class RunningOperator implements AutoCloseable {
     return running;
   }
 
+  /**
+   * The operator reaching the mock cluster through a {@link CuttableProxy} ({@link #apiProxy}), so
+   * that a test can make the API server go away under it; it reads the time from {@code clock}.
+   */
+  public static RunningOperator startBehindProxy(Path ledgerDir, Clock clock) throws java.io.IOException {
+    MockCluster cluster = MockCluster.start();
+    CuttableProxy proxy = new CuttableProxy(cluster.client.getMasterUrl().getHost(), cluster.client.getMasterUrl().getPort());
+    KubernetesClient proxied = new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+        cluster.client.getConfiguration()).withMasterUrl("http://127.0.0.1:" + proxy.port()).build()).build();
+    Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, clock);
+    RunningOperator running = start(cluster, proxied, ledger, clock);
+    running.ownsClusterAndLedger = true;
+    running.operatorClient = proxied;
+    running.apiProxy = proxy;
+    return running;
+  }
+
+  /** The operator on a fresh mock cluster, reading the time from {@code clock}. */
+  public static RunningOperator start(Path ledgerDir, Clock clock) {
+    MockCluster cluster = MockCluster.start();
+    Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, clock);
+    RunningOperator running = start(cluster, cluster.client, ledger, clock);
+    running.ownsClusterAndLedger = true;
+    return running;
+  }
+
   /** Another operator on an existing cluster and ledger (a restart); closing it leaves both open. */
   public static RunningOperator start(MockCluster cluster, Ledger ledger) {
     return start(cluster, cluster.client, ledger);
   }
 
   private static RunningOperator start(MockCluster cluster, KubernetesClient operatorClient, Ledger ledger) {
+    return start(cluster, operatorClient, ledger, Clock.systemUTC());
+  }
+
+  private static RunningOperator start(MockCluster cluster, KubernetesClient operatorClient, Ledger ledger, Clock clock) {
     FailoverMetrics metrics = new FailoverMetrics();
     FailoverOperator operator = FailoverOperator.start(operatorClient, ledger,
-        new FailoverOperator.Options(Set.of(), REPORT_URL, Optional.empty(), "test"), Clock.systemUTC(), metrics);
+        new FailoverOperator.Options(Set.of(), REPORT_URL, Optional.empty(), "test"), clock, metrics);
     await().atMost(Duration.ofSeconds(30)).until(operator::ready);
     return new RunningOperator(cluster, ledger, operator, metrics);
   }
@@ -234,6 +266,9 @@ public final class RunningOperator implements AutoCloseable {
     operator.close();
     if (operatorClient != null) {
       operatorClient.close();
+    }
+    if (apiProxy != null) {
+      apiProxy.close();
     }
     if (ownsClusterAndLedger) {
       ledger.close();
