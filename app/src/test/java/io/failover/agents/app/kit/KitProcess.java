@@ -58,6 +58,12 @@ final class KitProcess {
     return command;
   }
 
+  static List<String> codexWrapper(String... args) {
+    List<String> command = new ArrayList<>(List.of("node", KIT.resolve("failover-codex").toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
   static boolean installed(String program) {
     try {
       return new ProcessBuilder(program, "--version").redirectErrorStream(true).start().waitFor() == 0;
