@@ -8,9 +8,11 @@ import io.failover.agents.operator.failover.AgentRef;
 import io.failover.agents.operator.failover.FailoverPolicy;
 import io.failover.agents.operator.failover.FailoverState;
 import io.failover.agents.operator.failover.OutcomeKind;
+import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.reconcile.AgentStatusMapper.Readiness;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -40,10 +42,12 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   private final ClusterView view = new ClusterView();
   private final Clock clock;
   private final FailoverMetrics metrics;
+  private final TerminatingNamespaces terminating;
   private AgentEventSources sources;
 
   public AgentReconciler(Ledger ledger, KubeEventRecorder recorder, String reportUrlBase, Clock clock,
-      FailoverMetrics metrics) {
+      FailoverMetrics metrics, TerminatingNamespaces terminating) {
+    this.terminating = terminating;
     this.metrics = metrics;
     this.progress = new FailoverProgress(ledger);
     this.rendering = new AgentRendering(reportUrlBase);
@@ -76,6 +80,18 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
 
   @Override
   public UpdateControl<Agent> reconcile(Agent agent, Context<Agent> context) {
+    try {
+      return advanceAndRender(agent, context);
+    } catch (KubernetesClientException refused) {
+      if (!TerminatingNamespaces.refusedForTermination(refused)) {
+        throw refused;
+      }
+      terminating.dropped(agent.getMetadata().getNamespace(), "the objects of Agent " + agent.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
+  }
+
+  private UpdateControl<Agent> advanceAndRender(Agent agent, Context<Agent> context) {
     Instant now = clock.instant();
     FailoverState state = AgentStatusMapper.read(agent.getStatus());
     AgentInputs.Result inputs = AgentInputs.read(agent, context.getSecondaryResource(AgentType.class), view.policies());
