@@ -175,8 +175,8 @@ class DashboardBrowserTest {
     page.locator("#agenttypes li[data-agenttype='agents/coder'] button.edit").click();
     page.locator(".chain-row").nth(2).locator("select.provider-select").selectOption("deepseek");
 
-    assertThat(page.locator("#editor-problems li.problem", new Page.LocatorOptions().setHasText("duplicate provider")))
-        .containsText("spec.providerChain[2].provider: duplicate provider \"deepseek\"");
+    assertThat(page.locator("#editor-problems li.problem", new Page.LocatorOptions().setHasText("Duplicate value")))
+        .containsText("spec.providerChain[2].provider: Duplicate value: \"deepseek\"");
 
     page.locator(".chain-row").nth(2).locator("select.provider-select").selectOption("ollama");
     page.locator(".chain-row").nth(2).locator("input.base-url").fill("http://ollama.ollama:11434");

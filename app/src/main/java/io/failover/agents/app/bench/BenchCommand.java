@@ -129,7 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   private static void secret(KubernetesClient client, String name, String value) {
     client.secrets().inNamespace(NS).resource(new SecretBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build())
+        .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS)
+            .withLabels(Map.of(io.failover.agents.api.AgentType.CREDENTIALS_LABEL, "true")).build())
         .withData(Map.of("api-key", java.util.Base64.getEncoder().encodeToString(value.getBytes()))).build()).create();
   }
 

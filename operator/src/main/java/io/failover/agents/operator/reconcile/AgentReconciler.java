@@ -75,7 +75,7 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   public List<EventSource<?, Agent>> prepareEventSources(EventSourceContext<Agent> context) {
     sources = new AgentEventSources(context);
     view.attach(context.getPrimaryCache(), sources);
-    return List.of(sources.agentTypes, sources.secrets, sources.deployments, outcomeSignal);
+    return List.of(sources.agentTypes, sources.secrets, sources.credentials, sources.deployments, outcomeSignal);
   }
 
   @Override
@@ -102,8 +102,9 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     }
     AgentInputs in = inputs.inputs().get();
     FailoverProgress.Result moved = progress.advance(in, state, now);
-    AgentRendering.Result desired = rendering.render(in, moved.state(), sources::secret);
-    Readiness readiness = readiness(in, moved.state(), desired);
+    AgentRendering.Result desired = rendering.render(in, moved.state(),
+        new CredentialSecrets(sources::credentials, context.getClient()), sources::secret);
+    Readiness readiness = readiness(in, moved.state(), desired, context);
     // the state is committed before anything that follows from it (SPEC section 11)
     writeStatus(agent, moved.state(), Optional.of(in.policy()), readiness, now, context);
     history.record(agent, in.typeName(), moved.events(), now);
@@ -119,15 +120,22 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   }
 
   /** Ready once the owned objects can be written for this state: rendered, and their names not taken by others. */
-  private Readiness readiness(AgentInputs in, FailoverState state, AgentRendering.Result desired) {
+  private Readiness readiness(AgentInputs in, FailoverState state, AgentRendering.Result desired, Context<Agent> context) {
     if (desired.rendered().isEmpty()) {
       AgentInputs.NotReady why = desired.notReady().orElseThrow();
       return new Readiness(false, why.reason(), why.message());
     }
     Agent agent = in.agent();
-    Optional<String> foreign = OwnedResourceWriter.foreign(
-        sources.secret(agent.getMetadata().getNamespace(), desired.rendered().get().secret().getMetadata().getName()))
-        .or(() -> OwnedResourceWriter.foreign(sources.deployment(agent)));
+    String namespace = agent.getMetadata().getNamespace();
+    String envSecret = desired.rendered().get().secret().getMetadata().getName();
+    // only the operator's own objects are watched: a name missing from those caches may be someone else's
+    Optional<String> foreign = sources.secret(namespace, envSecret).isPresent() ? Optional.empty()
+        : OwnedResourceWriter.foreign(Optional.ofNullable(
+            context.getClient().secrets().inNamespace(namespace).withName(envSecret).get()));
+    if (foreign.isEmpty() && sources.deployment(agent).isEmpty()) {
+      foreign = OwnedResourceWriter.foreign(Optional.ofNullable(context.getClient().apps().deployments()
+          .inNamespace(namespace).withName(agent.getMetadata().getName()).get()));
+    }
     if (foreign.isPresent()) {
       return new Readiness(false, "ResourceConflict", foreign.get());
     }

@@ -154,9 +154,14 @@ public final class RunningOperator implements AutoCloseable {
     return new RunningOperator(cluster, ledger, operator, metrics);
   }
 
+  /** A provider credentials Secret, labelled so that the operator may use it (SPEC section 12). */
   public void secret(String name, String key, String value) {
+    secret(name, key, value, Map.of(AgentType.CREDENTIALS_LABEL, "true"));
+  }
+
+  public void secret(String name, String key, String value, Map<String, String> labels) {
     client.secrets().inNamespace(NS).resource(new SecretBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build())
+        .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withLabels(labels).build())
         .withData(Map.of(key, java.util.Base64.getEncoder().encodeToString(value.getBytes())))
         .build()).createOr(existing -> existing.update());
   }
