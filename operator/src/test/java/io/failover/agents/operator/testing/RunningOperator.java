@@ -7,6 +7,7 @@ import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.operator.FailoverOperator;
+import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.http.LedgerReadEndpoints;
 import io.failover.agents.operator.http.OperatorHealth;
 import io.failover.agents.operator.http.OperatorHttpServer;
@@ -249,8 +250,13 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Serves the HTTP interface on the given port (0: any free one), as a restarted operator would. */
   public String http(int port) {
+    return http(port, HttpLimits.DEFAULTS);
+  }
+
+  /** Serves the HTTP interface on the given port (0: any free one) with these limits. */
+  public String http(int port, HttpLimits limits) {
     if (http == null) {
-      http = OperatorHttpServer.start("127.0.0.1", port, new OutcomeEndpoint(intake, operator::ready, metrics),
+      http = OperatorHttpServer.start("127.0.0.1", port, limits, new OutcomeEndpoint(intake, operator::ready, metrics),
           new LedgerReadEndpoints(ledger, intake, operator.view(), Set.of(), Clock.systemUTC()),
           new OperatorHealth(() -> true, operator::ready), metrics);
     }
