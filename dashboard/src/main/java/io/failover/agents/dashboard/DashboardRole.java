@@ -40,7 +40,12 @@ public final class DashboardRole implements AutoCloseable {
   }
 
   public static DashboardRole start(KubernetesClient client, Settings settings, Clock clock) {
-    ClusterWatch cluster = ClusterWatch.start(client, settings.namespaces());
+    return start(client, settings, clock, ClusterWatch.Timing.DEFAULT);
+  }
+
+  /** @param timing how the watches are checked, re-listed and declared dead (tests shorten it) */
+  public static DashboardRole start(KubernetesClient client, Settings settings, Clock clock, ClusterWatch.Timing timing) {
+    ClusterWatch cluster = ClusterWatch.start(client, settings.namespaces(), timing, clock);
     Gate gate = new Gate(settings.auth(), new Sessions(clock), new KubernetesUsers(client, clock));
     ApplicationContext context = ApplicationContext.builder()
         .deduceEnvironment(false)
@@ -73,6 +78,10 @@ public final class DashboardRole implements AutoCloseable {
 
   public boolean ready() {
     return cluster.synced();
+  }
+
+  public boolean alive() {
+    return cluster.alive();
   }
 
   @Override

@@ -39,6 +39,12 @@ final class PageController {
     return HttpResponse.ok(PAGE).contentType(MediaType.TEXT_HTML_TYPE);
   }
 
+  /** An agent's own view has its own address; the page draws it from the path. */
+  @Get(uri = "/agents/{namespace}/{name}", produces = MediaType.TEXT_HTML)
+  MutableHttpResponse<byte[]> agentPage(String namespace, String name) {
+    return page();
+  }
+
   @Get(uri = "/js/{module}")
   MutableHttpResponse<byte[]> script(String module) {
     byte[] script = SCRIPTS.get(module);
