@@ -32,6 +32,7 @@ public final class DashboardRole implements AutoCloseable {
   private final ClusterWatch cluster;
   private final ApplicationContext context;
   private final EmbeddedServer server;
+  private boolean closed;
 
   private DashboardRole(ClusterWatch cluster, ApplicationContext context, EmbeddedServer server) {
     this.cluster = cluster;
@@ -85,7 +86,11 @@ public final class DashboardRole implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     server.stop();
     context.close();
     cluster.close();
