@@ -342,7 +342,10 @@ public final class ClusterWatch implements AutoCloseable {
   }
 
   private static String reference(HasMetadata object) {
-    return write(Map.of("namespace", object.getMetadata().getNamespace(), "name", object.getMetadata().getName()));
+    Map<String, String> reference = new java.util.LinkedHashMap<>();
+    reference.put("namespace", object.getMetadata().getNamespace());
+    reference.put("name", object.getMetadata().getName());
+    return write(reference);
   }
 
   private static String write(Object value) {
@@ -393,6 +396,11 @@ public final class ClusterWatch implements AutoCloseable {
 
     @Override
     public void failed(Throwable failure) {
+      // A list or watch the informer retries may have lost events in between, however short the gap
+      // (a fabric8 watch resumes from its last resourceVersion, and not every server replays from it).
+      if (everSynced) {
+        missedEvents = true;
+      }
       String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
       if (!message.equals(lastFailure)) {
         LOG.warn("the dashboard cannot watch the Kubernetes API (retrying): {}", message);
