@@ -33,36 +33,43 @@ export function renderToggle(button, agent) {
   if (button.getAttribute('aria-label') !== label) setIconButton(button, paused ? 'resume' : 'pause', paused ? 'play' : 'pause', label);
 }
 
-export function createRow(agent) {
-  const name = agent.name;
-  const cells = {
-    select: el('input', { type: 'checkbox', class: 'select-agent', 'aria-label': `Select ${name}` }),
-    name: el('a', { class: 'agent-name', href: agentUrl(agent.namespace, name) }),
-    notReady: el('span', { class: 'not-ready', hidden: true }),
-    namespace: el('td', { class: 'namespace', 'data-label': 'namespace' }),
-    type: el('td', { class: 'type', 'data-label': 'type' }),
-    badge: createBadge(),
-    budgetMark: el('span', { class: 'budget-mark', hidden: true }, icon('gauge', 'stepped down because the token budget was spent')),
-    pausedReason: el('span', { class: 'paused-reason' }),
-    pending: el('span', { class: 'pending', hidden: true }),
-    provider: el('span', { class: 'provider' }),
-    model: el('span', { class: 'model' }),
-    cooldown: el('td', { class: 'cooldown', 'data-label': 'cooldown' }),
-    lastFailure: el('td', { class: 'last-failure', 'data-label': 'last failure' }),
-    toggle: iconButton('pause', 'pause', `Pause ${name}`),
-    reset: iconButton('reset', 'reset', `Reset ${name} to tier 1`),
+/**
+ * Returns a function that makes a row for an agent. Rows are clones of one template built on first
+ * use: cloning is several times cheaper than building 2,000 rows element by element.
+ */
+export function rowMaker() {
+  let template = null;
+  const build = () => el('tr', {},
+    el('td', { class: 'select' }, el('input', { type: 'checkbox', class: 'select-agent' })),
+    el('th', { class: 'name', scope: 'row' }, el('a', { class: 'agent-name' }), el('span', { class: 'not-ready', hidden: true })),
+    el('td', { class: 'namespace', 'data-label': 'namespace' }),
+    el('td', { class: 'type', 'data-label': 'type' }),
+    el('td', { class: 'tier' }, createBadge(), el('span', { class: 'budget-mark', hidden: true }),
+      el('span', { class: 'paused-reason' }), el('span', { class: 'pending', hidden: true })),
+    el('td', { class: 'provider-model' }, el('span', { class: 'provider' }), el('span', { class: 'model' })),
+    el('td', { class: 'cooldown', 'data-label': 'cooldown' }),
+    el('td', { class: 'last-failure', 'data-label': 'last failure' }),
+    el('td', { class: 'actions' }, iconButton('pause', 'pause', 'Pause'), iconButton('reset', 'reset', 'Reset')));
+
+  return (agent) => {
+    template ??= build();
+    const tr = template.cloneNode(true);
+    const [select, name, namespace, type, tier, providerModel, cooldown, lastFailure, actions] = tr.children;
+    const cells = {
+      select: select.firstChild, name: name.firstChild, notReady: name.lastChild, namespace, type,
+      badge: tier.children[0], budgetMark: tier.children[1], pausedReason: tier.children[2], pending: tier.children[3],
+      provider: providerModel.firstChild, model: providerModel.lastChild, cooldown, lastFailure,
+      toggle: actions.firstChild, reset: actions.lastChild,
+    };
+    tr.dataset.agent = keyOf(agent);
+    cells.select.setAttribute('aria-label', `Select ${agent.name}`);
+    cells.name.href = agentUrl(agent.namespace, agent.name);
+    setAttr(cells.toggle, 'aria-label', `Pause ${agent.name}`);
+    setAttr(cells.toggle, 'title', `Pause ${agent.name}`);
+    setAttr(cells.reset, 'aria-label', `Reset ${agent.name} to tier 1`);
+    setAttr(cells.reset, 'title', `Reset ${agent.name} to tier 1`);
+    return { key: keyOf(agent), tr, cells, data: null };
   };
-  const tr = el('tr', { 'data-agent': keyOf(agent) },
-    el('td', { class: 'select' }, cells.select),
-    el('th', { class: 'name', scope: 'row' }, cells.name, cells.notReady),
-    cells.namespace,
-    cells.type,
-    el('td', { class: 'tier' }, cells.badge, cells.budgetMark, cells.pausedReason, cells.pending),
-    el('td', { class: 'provider-model' }, cells.provider, cells.model),
-    cells.cooldown,
-    cells.lastFailure,
-    el('td', { class: 'actions' }, cells.toggle, cells.reset));
-  return { key: keyOf(agent), tr, cells, data: null };
 }
 
 /** Draws the agent into its row; returns whether its cooldown is counting down. */
@@ -74,7 +81,9 @@ export function updateRow(rec, agent, pending, now) {
   setText(cells.namespace, agent.namespace);
   setText(cells.type, agent.type ?? '');
   renderBadge(cells.badge, agent);
-  cells.budgetMark.hidden = state.lastFailureKind !== 'tokenBudget' || isNotReady(agent);
+  const budgetSpent = state.lastFailureKind === 'tokenBudget' && !isNotReady(agent);
+  if (budgetSpent && !cells.budgetMark.firstChild) cells.budgetMark.append(icon('gauge', 'stepped down because the token budget was spent'));
+  cells.budgetMark.hidden = !budgetSpent;
   setText(cells.pausedReason, state.paused ? (state.pausedReason || '') : '');
   setText(cells.provider, isNotReady(agent) ? '' : state.provider ?? '');
   setText(cells.model, isNotReady(agent) ? '' : state.model ?? '');

@@ -4,9 +4,11 @@
 import { $, $$, el, icon, setAttr, setText } from './dom.js';
 import { plural } from './format.js';
 import { comparator, countStates, keyOf, matches, pageTitle } from './view-state.js';
-import { createRow, updateRow, renderPending, renderCooldown, renderLastFailure } from './agent-row.js';
+import { rowMaker, updateRow, renderPending, renderCooldown, renderLastFailure } from './agent-row.js';
 import { ACTIONS } from './actions.js';
 
+const FIRST_ROWS = 100;
+const ROWS_PER_FRAME = 400;
 const SORT_LABELS = { name: 'name', namespace: 'namespace', type: 'type', tier: 'tier', provider: 'provider / model',
   cooldown: 'cooldown', lastFailure: 'last failure' };
 
@@ -21,7 +23,10 @@ export function createAgentList({ store, actions, confirm, notify, onView }) {
   let stale = false;
   let ticks = 0;
   let optionsFrame = 0;
+  let attached = 0;
+  let attachFrame = 0;
   const body = $('#agents tbody');
+  const createRow = rowMaker();
 
   for (const th of $$('#agents th[data-sort]')) {
     const key = th.dataset.sort;
@@ -34,24 +39,33 @@ export function createAgentList({ store, actions, confirm, notify, onView }) {
     rec.cells.select.checked = selected.has(rec.key);
   }
 
+  // The first rows go in at once, the rest a chunk per frame: with 2,000 agents the first screenful
+  // is painted without waiting for the layout of every row. order[0..attached) are in the table.
   function rebuild() {
     body.replaceChildren();
     rows.clear();
     countdowns.clear();
+    cancelAnimationFrame(attachFrame);
+    attached = 0;
     for (const key of [...selected]) if (!store.agents.has(key)) selected.delete(key);
     order = [...store.agents.values()].sort(compare).map((item) => {
       const rec = createRow(item);
       rows.set(rec.key, rec);
       draw(rec, item);
+      rec.tr.hidden = !matches(item, view);
       return rec;
     });
-    const fragment = document.createDocumentFragment();
-    for (const rec of order) {
-      rec.tr.hidden = !matches(rec.data, view);
-      fragment.append(rec.tr);
-    }
-    body.append(fragment);
+    attachMore(FIRST_ROWS);
     afterChange();
+  }
+
+  function attachMore(count) {
+    const end = Math.min(order.length, attached + count);
+    const fragment = document.createDocumentFragment();
+    for (let i = attached; i < end; i++) fragment.append(order[i].tr);
+    body.append(fragment);
+    attached = end;
+    attachFrame = attached < order.length ? requestAnimationFrame(() => attachMore(ROWS_PER_FRAME)) : 0;
   }
 
   function place(rec) {
@@ -63,7 +77,17 @@ export function createAgentList({ store, actions, confirm, notify, onView }) {
       else hi = mid;
     }
     order.splice(lo, 0, rec);
-    body.insertBefore(rec.tr, order[lo + 1]?.tr ?? null);
+    if (lo < attached || attached === order.length - 1) { // among the rows in the table: put it in its place
+      body.insertBefore(rec.tr, order[lo + 1]?.tr ?? null);
+      attached++;
+    } // else the next chunk brings it in order
+  }
+
+  function unplace(rec) {
+    const index = order.indexOf(rec);
+    order.splice(index, 1);
+    if (index < attached) attached--;
+    rec.tr.remove();
   }
 
   function upsert(item) {
@@ -78,7 +102,7 @@ export function createAgentList({ store, actions, confirm, notify, onView }) {
       const before = rec.data;
       draw(rec, item);
       if (compare(before, item) !== 0 || compare(item, before) !== 0) { // its sort value changed
-        order.splice(order.indexOf(rec), 1);
+        unplace(rec);
         place(rec);
       }
     }
@@ -89,11 +113,10 @@ export function createAgentList({ store, actions, confirm, notify, onView }) {
   function remove(key) {
     const rec = rows.get(key);
     if (!rec) return;
-    rec.tr.remove();
+    unplace(rec);
     rows.delete(key);
     countdowns.delete(rec);
     selected.delete(key);
-    order.splice(order.indexOf(rec), 1);
     afterChange();
   }
 
@@ -262,16 +285,16 @@ export function createAgentList({ store, actions, confirm, notify, onView }) {
     setView(next) {
       const resort = !view || next.sort !== view.sort || next.dir !== view.dir;
       view = next;
-      $('#search').value === next.q || ($('#search').value = next.q);
+      if ($('#search').value !== next.q) $('#search').value = next.q;
       $('#filter-state').value = next.state;
       $('#sort-select').value = next.sort;
       syncFilterOptions();
       if (resort) {
         compare = comparator(next);
         order.sort((a, b) => compare(a.data, b.data));
-        const fragment = document.createDocumentFragment();
-        for (const rec of order) fragment.append(rec.tr);
-        body.append(fragment);
+        cancelAnimationFrame(attachFrame);
+        attached = 0;
+        attachMore(order.length);
       }
       for (const rec of order) {
         const hide = !matches(rec.data, view);

@@ -72,7 +72,14 @@ export function createTypesPanel({ store, api, openEditor }) {
     const type = store.types.get(key);
     if (!entry || !type) return;
     const path = typePath(type.namespace, type.name);
-    const [usage, history] = await Promise.allSettled([api.request('GET', `${path}/usage`), api.request('GET', `${path}/usage-history?hours=24`)]);
+    // an operator without usage-history is asked again only every few minutes, not on every refresh
+    const askHistory = !(entry.historyMissingUntil > Date.now());
+    const [usage, history] = await Promise.allSettled([api.request('GET', `${path}/usage`),
+      askHistory ? api.request('GET', `${path}/usage-history?hours=24`) : Promise.reject(entry.historyMissing)]);
+    if (askHistory && history.status === 'rejected' && history.reason?.status === 404) {
+      entry.historyMissing = history.reason;
+      entry.historyMissingUntil = Date.now() + 300000;
+    }
     if (usage.status === 'fulfilled') renderUsage(entry, usage.value);
     else {
       setText(entry.text, `usage unavailable: ${errorText(usage.reason)}`);

@@ -351,6 +351,7 @@ class DashboardApiTest {
   void everyModuleMainImportsIsServedAsJavaScriptAndNoOtherName() throws Exception {
     assertThat(send("GET", "/", null, null).body()).contains("<script type=\"module\" src=\"/js/main.js\"></script>");
     Set<String> served = new TreeSet<>();
+    Map<String, List<String>> importsOf = new java.util.HashMap<>();
     Deque<String> pending = new ArrayDeque<>(List.of("main.js"));
     while (!pending.isEmpty()) {
       String module = pending.pop();
@@ -362,10 +363,14 @@ class DashboardApiTest {
       assertThat(script.headers().firstValue("Content-Type")).as(module)
           .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
       Matcher imports = IMPORT.matcher(script.body());
+      List<String> names = new java.util.ArrayList<>();
       while (imports.find()) {
         pending.push(imports.group(1));
+        names.add(imports.group(1));
       }
+      importsOf.put(module, names);
     }
+    assertThat(importCycle(importsOf, "main.js", new java.util.ArrayList<>())).as("an import cycle between the page's modules").isEmpty();
     Path modules = Path.of(DashboardApiTest.class.getResource("/public/js/main.js").toURI()).getParent();
     try (Stream<Path> files = Files.list(modules)) {
       assertThat(served).as("every module in the jar is imported").containsExactlyInAnyOrderElementsOf(
@@ -382,6 +387,24 @@ class DashboardApiTest {
     JsonNode usage = json(send("GET", "/api/v1/namespaces/agents/agenttypes/coder/usage", FakeClusterAuth.BOB, null));
     assertThat(usage.has("usedTokens")).isTrue();
     assertThat(usage.has("window")).isTrue();
+  }
+
+  /** The first import cycle reachable from the module, as the chain of modules, or empty. */
+  private static List<String> importCycle(Map<String, List<String>> importsOf, String module, List<String> path) {
+    if (path.contains(module)) {
+      List<String> cycle = new java.util.ArrayList<>(path.subList(path.indexOf(module), path.size()));
+      cycle.add(module);
+      return cycle;
+    }
+    path.add(module);
+    for (String imported : importsOf.getOrDefault(module, List.of())) {
+      List<String> cycle = importCycle(importsOf, imported, path);
+      if (!cycle.isEmpty()) {
+        return cycle;
+      }
+    }
+    path.remove(path.size() - 1);
+    return List.of();
   }
 
   /** Reads lines until one contains the text, within ten seconds; returns the lines read. */

@@ -250,7 +250,9 @@ class DashboardBrowserTest {
     running.op.stopHttp();
     try {
       page.reload();
-      assertThat(page.locator("#status-banner")).containsText("cannot be reached (connection refused)");
+      // the page asks every 10 s, the dashboard asks the operator at most every 3 s
+      assertThat(page.locator("#status-banner")).containsText("cannot be reached (connection refused)",
+          new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
       assertThat(page.locator("#status-banner")).not().containsText("null");
       page.navigate(running.url + "/agents/agents/coder-4");
       assertThat(page.locator("#ledger-empty")).containsText("Provider events unavailable: the operator at");

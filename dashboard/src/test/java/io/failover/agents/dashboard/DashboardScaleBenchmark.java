@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dashboard with 2,000 agents in the mock API: the list API, the page in Chromium, and a tier
- * change reaching an open page, each beside a baseline from the same run. It prints figures and
+ * The dashboard with 2,000 agents in the mock API: the list API, the page in Chromium (first contentful
+ * paint, the first rows, every row), a tier change reaching an open page and a search, each beside a
+ * baseline from the same run where there is one. It prints figures and
  * asserts nothing about time. Run: mvn -B -pl dashboard -am test -Pbenchmark -Dsurefire.failIfNoSpecifiedTests=false
  */
 @Tag("benchmark")
@@ -53,6 +54,7 @@ class DashboardScaleBenchmark {
         Figures pageLoads = new Figures(new double[5]);
         Figures blankLoads = new Figures(new double[5]);
         Figures firstPaints = new Figures(new double[5]);
+        Figures firstRows = new Figures(new double[5]);
         Figures tablePaints = new Figures(new double[5]);
         for (int round = 0; round < 5; round++) {
           Page page = browser.page();
@@ -62,6 +64,8 @@ class DashboardScaleBenchmark {
               + " { window.__tablePainted = performance.now(); })); } }).observe(document, {subtree: true, childList: true});");
           long start = System.nanoTime();
           page.navigate(url + "/");
+          page.locator("tr[data-agent='bench/agent-1']").waitFor();
+          firstRows.samples[round] = (System.nanoTime() - start) / 1e6;
           page.locator("tr[data-agent='bench/agent-" + AGENTS + "']").waitFor();
           pageLoads.samples[round] = (System.nanoTime() - start) / 1e6;
           page.waitForFunction("window.__tablePainted !== undefined");
@@ -77,8 +81,9 @@ class DashboardScaleBenchmark {
             page.close();
           }
         }
-        System.out.printf("page until the table holds all %,d agents: %s; baseline navigate to a tiny JSON page: %s; "
-            + "p50 ratio %.1f%n", AGENTS, pageLoads.sorted(), blankLoads.sorted(), pageLoads.p50 / blankLoads.p50);
+        System.out.printf("page until the first rows are in the table: %s; until it holds all %,d agents: %s; "
+            + "baseline navigate to a tiny JSON page: %s; p50 ratios %.1f and %.1f%n", firstRows.sorted(), AGENTS,
+            pageLoads.sorted(), blankLoads.sorted(), firstRows.p50 / blankLoads.p50, pageLoads.p50 / blankLoads.p50);
         System.out.printf("in Chromium's clock: first contentful paint %s; all %,d rows painted %s%n",
             firstPaints.sorted(), AGENTS, tablePaints.sorted());
 
@@ -100,8 +105,8 @@ class DashboardScaleBenchmark {
         }
         System.out.printf("tier change visible in an open page: %s; baseline API status write: %s; p99 ratio %.1f%n",
             visible.sorted(), writes.sorted(), visible.sorted().p99 / writes.sorted().p99);
-        System.out.printf("targets: list p99 < 50 ms: %s; table within 1 s (median): %s; change visible within 1 s (p99): %s%n",
-            list.p99 < 50 ? "met" : "NOT met", pageLoads.sorted().p50 < 1000 ? "met" : "NOT met",
+        System.out.printf("targets: list p99 < 50 ms: %s; first rows within 1 s (median): %s; change visible within 1 s (p99): %s%n",
+            list.p99 < 50 ? "met" : "NOT met", firstRows.sorted().p50 < 1000 ? "met" : "NOT met",
             visible.sorted().p99 < 1000 ? "met" : "NOT met");
         Figures filters = new Figures(new double[10]);
         for (int round = 0; round < 10; round++) {
