@@ -51,6 +51,11 @@ final class OperatorCommand implements Callable<Integer> {
           + "(env AGENT_FAILOVER_LEADER_ELECTION; default ${DEFAULT-VALUE}).")
   String leaderElection;
 
+  @Option(names = "--lease-name", defaultValue = "${env:AGENT_FAILOVER_LEASE_NAME:-" + OperatorRole.DEFAULT_LEASE_NAME + "}",
+      description = "Name of the Lease; one per release and per --namespaces shard (env AGENT_FAILOVER_LEASE_NAME; "
+          + "default ${DEFAULT-VALUE}).")
+  String leaseName;
+
   @Option(names = "--lease-namespace", defaultValue = "${env:AGENT_FAILOVER_LEASE_NAMESPACE:-}",
       description = "Namespace of the Lease; default the pod's own (env AGENT_FAILOVER_LEASE_NAMESPACE).")
   String leaseNamespace;
@@ -68,7 +73,8 @@ final class OperatorCommand implements Callable<Integer> {
     return new OperatorRole.Settings(host, checkedPort, ledger, Options.duration(commandLine, "--retention", retention),
         Options.namespaces(commandLine, "--namespaces", namespaces),
         reportUrl.isBlank() ? "http://localhost:" + checkedPort : Options.httpUrl(commandLine, "--report-url", reportUrl),
-        election, Optional.of(leaseNamespace).filter(ns -> !ns.isBlank()), instance());
+        election, Options.dnsName(commandLine, "--lease-name", leaseName),
+        Optional.of(leaseNamespace).filter(ns -> !ns.isBlank()), instance());
   }
 
   @Override

@@ -13,6 +13,8 @@ import picocli.CommandLine;
 /** Checks shared by the roles' options; each failure names its option. */
 final class Options {
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,8})([smhd])");
 
   private Options() {}
@@ -45,6 +47,14 @@ final class Options {
       namespaces.add(name);
     }
     return namespaces;
+  }
+
+  /** A Kubernetes object name (RFC 1123 subdomain, at most 253 characters). */
+  static String dnsName(CommandLine commandLine, String option, String name) {
+    if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+      throw invalid(commandLine, option, "'" + name + "' is not a Kubernetes object name (lower-case letters, digits, '-' and '.')");
+    }
+    return name;
   }
 
   static Duration duration(CommandLine commandLine, String option, String text) {

@@ -35,6 +35,7 @@ class CommandLineTest {
       bad namespace             | operator --namespaces a,B_              | Invalid value for option '--namespaces': 'B_' is not a namespace name
       bad retention             | operator --retention forever            | Invalid value for option '--retention': 'forever' is not a duration such as 12h or 30d
       bad leader election       | operator --leader-election maybe        | Invalid value for option '--leader-election': 'maybe' is not auto, true or false
+      bad lease name            | operator --lease-name Shard_A           | Invalid value for option '--lease-name': 'Shard_A' is not a Kubernetes object name
       option without value      | operator --port                         | Missing required parameter for option '--port'
       """)
   void badInputExitsWithOneLineNamingTheOption(String description, String args, String message) {
@@ -47,12 +48,12 @@ class CommandLineTest {
   @Test
   void optionsTakeBothSpellingsAndDefaultAsDocumented() {
     OperatorCommand spaced = parse("operator", "--port", "9090", "--namespaces", "a, b", "--retention", "7d",
-        "--leader-election", "false", "--report-url", "http://operator.agents.svc:9090/");
+        "--leader-election", "false", "--report-url", "http://operator.agents.svc:9090/", "--lease-name", "shard-a");
     OperatorCommand joined = parse("operator", "--port=9090", "--namespaces=a,b", "--retention=7d",
-        "--leader-election=false", "--report-url=http://operator.agents.svc:9090");
+        "--leader-election=false", "--report-url=http://operator.agents.svc:9090", "--lease-name=shard-a");
 
     OperatorRole.Settings expected = new OperatorRole.Settings("0.0.0.0", 9090, Path.of("data/ledger.db"),
-        Duration.ofDays(7), Set.of("a", "b"), "http://operator.agents.svc:9090", false, Optional.empty(), "x");
+        Duration.ofDays(7), Set.of("a", "b"), "http://operator.agents.svc:9090", false, "shard-a", Optional.empty(), "x");
     assertThat(spaced.settings()).usingRecursiveComparison().ignoringFields("instance").isEqualTo(expected);
     assertThat(joined.settings()).usingRecursiveComparison().ignoringFields("instance").isEqualTo(expected);
     OperatorRole.Settings defaults = parse("operator").settings();
@@ -60,6 +61,7 @@ class CommandLineTest {
     assertThat(defaults.namespaces()).isEmpty();
     assertThat(defaults.reportUrl()).isEqualTo("http://localhost:8080");
     assertThat(defaults.retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(defaults.leaseName()).isEqualTo("agent-failover-operator");
   }
 
   static OperatorCommand parse(String... args) {

@@ -1,21 +1,26 @@
 package io.failover.agents.operator;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.failover.agents.operator.events.KubeEventRecorder;
+import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
+import io.failover.agents.operator.leader.Leadership;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.reconcile.AgentReconciler;
 import io.failover.agents.operator.reconcile.AgentTypeReconciler;
 import io.failover.agents.operator.reconcile.ClusterView;
 import io.failover.agents.operator.reconcile.OutcomeSignal;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator's controllers on java-operator-sdk, configured for what every API server supports:
@@ -24,23 +29,33 @@ import java.util.function.Consumer;
  * the demo and in tests.
  */
 public final class FailoverOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FailoverOperator.class);
   /** Conflicts and API hiccups are retried soon, then less often, and never given up on. */
   static final GenericRetry RETRY = new GenericRetry()
       .setInitialInterval(250).setIntervalMultiplier(2).setMaxInterval(60_000).setMaxAttempts(-1);
 
+  /** How long a stopping operator waits for running reconciles, within the 10 s a SIGTERM allows. */
+  static final Duration RECONCILE_TERMINATION_TIMEOUT = Duration.ofSeconds(5);
+
   private final Operator operator;
   private final AgentReconciler agents;
+  private final KubernetesClient client;
+  private final Optional<Leadership> leadership;
+  private volatile boolean stopping;
+  private volatile String deadWatch;
 
   /**
    * @param namespaces the namespaces to watch; empty for all
-   * @param leaderElection the Lease to hold while reconciling, if any
+   * @param leadership the Lease to hold while reconciling, if any
    */
-  public record Options(Set<String> namespaces, String reportUrl, Optional<LeaderElectionConfiguration> leaderElection,
-      String instance) {}
+  public record Options(Set<String> namespaces, String reportUrl, Optional<Leadership> leadership, String instance) {}
 
-  private FailoverOperator(Operator operator, AgentReconciler agents) {
+  private FailoverOperator(Operator operator, AgentReconciler agents, KubernetesClient client,
+      Optional<Leadership> leadership) {
     this.operator = operator;
     this.agents = agents;
+    this.client = client;
+    this.leadership = leadership;
   }
 
   /** Starts the controllers and waits for their informers to sync (or for the Lease, with leader election). */
@@ -54,18 +69,42 @@ public final class FailoverOperator implements AutoCloseable {
   /** Registers the controllers without starting them, so that callers can wire the intake first. */
   public static FailoverOperator create(KubernetesClient client, Ledger ledger, Options options, Clock clock,
       FailoverMetrics metrics) {
+    FailoverOperator[] created = new FailoverOperator[1];
     Operator operator = new Operator(overrider -> {
       overrider.withKubernetesClient(client)
           .withCloseClientOnStop(false)
           .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false);
-      options.leaderElection().ifPresent(overrider::withLeaderElectionConfiguration);
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withReconciliationTerminationTimeout(RECONCILE_TERMINATION_TIMEOUT)
+          .withInformerStoppedHandler((informer, failure) -> created[0].watchStopped(informer, failure));
+      options.leadership().map(Leadership::configuration).ifPresent(overrider::withLeaderElectionConfiguration);
     });
-    AgentReconciler agents = new AgentReconciler(ledger, new KubeEventRecorder(client, clock, options.instance()),
-        options.reportUrl(), clock, metrics);
+    TerminatingNamespaces terminating = new TerminatingNamespaces();
+    AgentReconciler agents = new AgentReconciler(ledger,
+        new KubeEventRecorder(client, clock, options.instance(), terminating), options.reportUrl(), clock, metrics,
+        terminating);
     operator.register(agents, namespaces(options.namespaces()));
     operator.register(new AgentTypeReconciler(clock), namespaces(options.namespaces()));
-    return new FailoverOperator(operator, agents);
+    created[0] = new FailoverOperator(operator, agents, client, options.leadership());
+    return created[0];
+  }
+
+  /** JOSDK's default would System.exit from the informer's thread; a dead watch fails liveness instead. */
+  private void watchStopped(SharedIndexInformer<?> informer, Throwable failure) {
+    if (stopping || failure == null) {
+      return;
+    }
+    deadWatch = informer.getApiTypeClass().getSimpleName() + ": " + failure.getMessage();
+    LOG.error("a watch stopped and will not recover ({}); liveness now fails so that the pod is restarted", deadWatch);
+  }
+
+  /**
+   * False once a watch has stopped for good (the client reconnects a dropped watch by itself; it
+   * gives up on one it cannot read): the process cannot recover and should be restarted rather than
+   * stay alive and unready forever (SPEC section 11).
+   */
+  public boolean live() {
+    return deadWatch == null;
   }
 
   public void start() {
@@ -88,8 +127,9 @@ public final class FailoverOperator implements AutoCloseable {
   private volatile boolean lastReady;
 
   /**
-   * Ready once the controllers started and every informer has synced and is healthy. Asked on every
-   * report, so the answer is reused for a second.
+   * Ready once the controllers started, every informer has synced and is healthy, and, with leader
+   * election, this replica holds the Lease (the others take no reports). Asked on every report, so
+   * the informers' answer is reused for a second.
    */
   public boolean ready() {
     long now = System.nanoTime();
@@ -97,7 +137,7 @@ public final class FailoverOperator implements AutoCloseable {
       lastReady = operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
       readyCheckedAt = now;
     }
-    return lastReady;
+    return lastReady && leadership.map(Leadership::leading).orElse(true);
   }
 
   public OutcomeSignal outcomeSignal() {
@@ -108,9 +148,13 @@ public final class FailoverOperator implements AutoCloseable {
     return agents.view();
   }
 
+  /** Stops reconciling, gives the Lease to the next leader, and writes the history recorded so far. */
   @Override
   public void close() {
+    stopping = true;
+    leadership.ifPresent(Leadership::stopping);
     operator.stop();
+    leadership.ifPresent(held -> held.release(client));
     agents.close();
   }
 }

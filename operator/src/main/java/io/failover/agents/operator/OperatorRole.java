@@ -5,10 +5,10 @@ import io.failover.agents.operator.http.OperatorHealth;
 import io.failover.agents.operator.http.OperatorHttpServer;
 import io.failover.agents.operator.http.OutcomeEndpoint;
 import io.failover.agents.operator.intake.OutcomeIntake;
+import io.failover.agents.operator.leader.Leadership;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,15 +24,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperatorRole implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRole.class);
-  public static final String LEASE_NAME = "agent-failover-operator";
+  public static final String DEFAULT_LEASE_NAME = "agent-failover-operator";
 
   /**
    * @param namespaces the namespaces to serve; empty for all
-   * @param leaderElection hold the Lease {@value #LEASE_NAME} while reconciling
+   * @param leaderElection hold the Lease {@code leaseName} while reconciling
+   * @param leaseName the Lease; each release (and each shard of {@code namespaces}) needs its own
    * @param leaseNamespace where the Lease lives; empty to use the pod's own namespace
+   * @param instance this replica's identity in the Lease and in Events
    */
   public record Settings(String host, int port, Path ledger, Duration retention, Set<String> namespaces,
-      String reportUrl, boolean leaderElection, Optional<String> leaseNamespace, String instance) {}
+      String reportUrl, boolean leaderElection, String leaseName, Optional<String> leaseNamespace, String instance) {}
 
   private final Ledger ledger;
   private final OperatorHttpServer http;
@@ -45,12 +47,18 @@ public final class OperatorRole implements AutoCloseable {
   }
 
   public static OperatorRole start(KubernetesClient client, Settings settings, Clock clock) {
+    return start(client, settings, clock, Leadership.exitProcess());
+  }
+
+  /** @param onLeaseLost what to do when the Lease is lost while running (production: exit the process) */
+  public static OperatorRole start(KubernetesClient client, Settings settings, Clock clock, Runnable onLeaseLost) {
     FailoverMetrics metrics = new FailoverMetrics();
     Ledger ledger = Ledger.open(settings.ledger(), settings.retention(), clock);
     ledger.observeCommits(metrics::ledgerCommit);
     FailoverOperator.Options options = new FailoverOperator.Options(settings.namespaces(), settings.reportUrl(),
         settings.leaderElection()
-            ? Optional.of(new LeaderElectionConfiguration(LEASE_NAME, settings.leaseNamespace().orElse(null)))
+            ? Optional.of(new Leadership(settings.leaseName(), settings.leaseNamespace().orElseGet(client::getNamespace),
+                settings.instance(), onLeaseLost))
             : Optional.empty(),
         settings.instance());
     FailoverOperator operator = FailoverOperator.create(client, ledger, options, clock, metrics);
@@ -59,9 +67,10 @@ public final class OperatorRole implements AutoCloseable {
     OperatorHttpServer http = OperatorHttpServer.start(settings.host(), settings.port(),
         new OutcomeEndpoint(intake, operator::ready, metrics),
         new LedgerReadEndpoints(ledger, intake, operator.view(), settings.namespaces(), clock),
-        new OperatorHealth(() -> true, operator::ready), metrics);
+        new OperatorHealth(operator::live, () -> operator.ready() && ledger.healthy()), metrics);
     try {
       operator.start();
+      ledger.keepSequenceAbove(operator.view()::highestAppliedSeq);
     } catch (RuntimeException failed) {
       http.close();
       ledger.close();
@@ -69,7 +78,7 @@ public final class OperatorRole implements AutoCloseable {
     }
     LOG.info("operator serving on port {} (namespaces: {}, ledger: {}, report URL: {}, leader election: {})",
         http.port(), settings.namespaces().isEmpty() ? "all" : String.join(",", settings.namespaces()),
-        settings.ledger(), settings.reportUrl(), settings.leaderElection() ? "on" : "off");
+        settings.ledger(), settings.reportUrl(), settings.leaderElection() ? "Lease " + settings.leaseName() : "off");
     return new OperatorRole(ledger, http, operator);
   }
 

@@ -59,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("agent-failover-bench");
     try (EmbeddedCluster cluster = EmbeddedCluster.start(0);
         OperatorRole role = OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", 0,
-            dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(NS), "http://127.0.0.1", false, Optional.empty(),
+            dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(NS), "http://127.0.0.1", false,
+            OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(),
             "bench"), Clock.systemUTC())) {
       KubernetesClient client = cluster.client();
       String base = "http://127.0.0.1:" + role.port() + "/api/v1/namespaces/" + NS + "/agents/";

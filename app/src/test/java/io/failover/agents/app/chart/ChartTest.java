@@ -45,7 +45,8 @@ class ChartTest {
     JsonNode container = operator.at("/spec/template/spec/containers/0");
     assertThat(container.get("args")).extracting(JsonNode::asText).containsExactly("operator", "--port=8080",
         "--ledger=/data/ledger.db", "--retention=30d",
-        "--report-url=http://failover-agent-failover-operator.agent-failover.svc:8080", "--leader-election=true");
+        "--report-url=http://failover-agent-failover-operator.agent-failover.svc:8080", "--leader-election=true",
+        "--lease-name=" + OPERATOR);
     assertThat(container.get("image").asText()).isEqualTo("ghcr.io/agent-failover/agent-failover:0.1.0");
     assertRestricted(operator);
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health/liveness");

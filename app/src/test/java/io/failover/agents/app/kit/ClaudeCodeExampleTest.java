@@ -71,6 +71,21 @@ class ClaudeCodeExampleTest {
     }
   }
 
+  @Test
+  void theAgentImageInstallsTheClaudeCodeVersionTheTestsRun() throws IOException {
+    Matcher install = Pattern.compile("npm install -g [^\\n]*@anthropic-ai/claude-code@(\\S+)").matcher(Files.readString(AGENT_IMAGE));
+
+    assertThat(install.find()).as("the image pins @anthropic-ai/claude-code@<version>").isTrue();
+    assertThat(install.group(1)).isEqualTo(ClaudeCli.pinnedVersion()).matches("2\\.1\\.\\d+");
+    assertThat(Files.readString(ClaudeCli.DIR.resolve("package-lock.json")))
+        .contains("\"node_modules/@anthropic-ai/claude-code\": {\n      \"version\": \"" + ClaudeCli.pinnedVersion() + "\"");
+  }
+
+  @Test
+  void theGuideShowsTheAgentImageAsItIsInTheRepository() throws IOException {
+    assertThat(Files.readString(GUIDE)).contains(Files.readString(AGENT_IMAGE).strip());
+  }
+
   static List<HasMetadata> items() throws IOException {
     try (InputStream in = Files.newInputStream(EXAMPLE);
         KubernetesClient client = new KubernetesClientBuilder().build()) {

@@ -1,5 +1,8 @@
 package io.failover.agents.app.kit;
 
+import static io.failover.agents.app.kit.AnthropicStub.failure;
+import static io.failover.agents.app.kit.AnthropicStub.message;
+import static io.failover.agents.app.kit.AnthropicStub.text;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,9 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.failover.agents.operator.failover.Classifier;
-import io.failover.agents.operator.failover.OutcomeKind;
-import io.failover.agents.operator.failover.TaskReport;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,12 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * agent-kit/failover-claude on recorded Claude Code outputs: a stand-in `claude` prints a fixture and
- * exits with a chosen status; the wrapper's report must classify as the provider failure it records.
+ * agent-kit/failover-claude's own rules: how it runs Claude, delivers the report (retries, refusals,
+ * the token), and what it does without Claude or its environment. Claude is the real, pinned CLI
+ * against the Messages API stub, except where a case needs output that CLI no longer prints.
  */
 class ClaudeWrapperTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -49,109 +48,94 @@ class ClaudeWrapperTest {
         "FAILOVER_REPORT_ATTEMPTS", "3"));
   }
 
-  /** A `claude` stand-in that prints the fixture, records its arguments and exits with the given status. */
-  Path fakeClaude(String fixture, int exit) throws IOException {
-    Path output = dir.resolve("claude-output.json");
+  /** Runs the wrapper with the real CLI against a stub answering {@code answer}, reporting to {@code reportUrl}. */
+  KitProcess.Result wrapRealCli(AnthropicStub.Answer answer, String reportUrl, String... args) throws Exception {
+    try (AnthropicStub stub = new AnthropicStub(answer); RefusingProxy proxy = new RefusingProxy()) {
+      env.putAll(ClaudeCli.env(dir.resolve("home"), stub.baseUrl(), proxy));
+      env.put("FAILOVER_REPORT_URL", reportUrl);
+      return KitProcess.run(KitProcess.claudeWrapper(args), env, dir);
+    }
+  }
+
+  /** A `claude` stand-in that records its arguments and environment, prints the fixture and exits 0. */
+  Path recordedClaude(String fixture) throws IOException {
+    Path output = dir.resolve("claude-output.jsonl");
     try (InputStream recorded = getClass().getResourceAsStream("/claude-code/" + fixture)) {
       Files.write(output, recorded.readAllBytes());
     }
     Path script = dir.resolve("claude");
-    Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + dir.resolve("args.txt") + "'\ncat '" + output
-        + "'\nexit " + exit + "\n");
+    Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + dir.resolve("args.txt") + "'\n"
+        + "env > '" + dir.resolve("env.txt") + "'\ncat '" + output + "'\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     return script;
   }
 
-  KitProcess.Result wrap(RecordingServer server, String fixture, int exit) throws Exception {
-    env.put("FAILOVER_CLAUDE_BIN", fakeClaude(fixture, exit).toString());
-    env.put("FAILOVER_REPORT_URL", server.url());
-    return KitProcess.run(KitProcess.claudeWrapper("-p", "fix the failing test"), env, dir);
-  }
-
-  static OutcomeKind classified(JsonNode report) {
-    return report.path("result").asText().equals("success") ? Classifier.classify(TaskReport.succeeded())
-        : Classifier.classify(TaskReport.failed(report.path("httpStatus").asInt(), report.path("errorType").asText(null),
-            report.path("errorCode").asText(null), report.path("message").asText(null)));
-  }
-
-  @ParameterizedTest(name = "{0} → {2}")
-  @CsvSource({
-      "auth-401.json,        1, auth,        401, authentication_error",
-      "rate-limit-429.json,  1, rateLimit,   429, rate_limit_error",
-      "overloaded-529.json,  1, serverError, 529, overloaded_error",
-      "credit-balance.json,  1, quota,       400, invalid_request_error",
-      "deepseek-402.json,    1, quota,       402, unknown_error",
-  })
-  void aProviderFailureIsReportedWithItsStatusTypeAndKind(String fixture, int exit, String kind, int status,
-      String errorType) throws Exception {
+  @Test
+  void claudeRunsInPrintModeWithTheStreamAndBoundedRetriesUnlessTheUserSetsThem() throws Exception {
+    env.put("FAILOVER_CLAUDE_BIN", recordedClaude("usage-only-in-model-usage.jsonl").toString());
     try (RecordingServer server = new RecordingServer(202)) {
-      KitProcess.Result result = wrap(server, fixture, exit);
+      env.put("FAILOVER_REPORT_URL", server.url());
 
-      assertThat(result.exit()).as(result.err()).isEqualTo(exit);
-      JsonNode report = JSON.readTree(server.requests.get(0).body());
-      assertThat(report.path("result").asText()).isEqualTo("error");
-      assertThat(report.path("httpStatus").asInt()).isEqualTo(status);
-      assertThat(report.path("errorType").asText()).isEqualTo(errorType);
-      assertThat(report.path("tier").asInt()).isEqualTo(1);
-      assertThat(report.path("provider").asText()).isEqualTo("anthropic");
-      assertThat(classified(report).wireName()).isEqualTo(kind);
+      KitProcess.run(KitProcess.claudeWrapper("fix the failing test", "--output-format", "json"), env, dir);
+      assertThat(Files.readAllLines(dir.resolve("args.txt")))
+          .containsExactly("-p", "fix the failing test", "--output-format", "stream-json", "--verbose");
+      assertThat(Files.readAllLines(dir.resolve("env.txt"))).contains("CLAUDE_CODE_MAX_RETRIES=2");
+
+      env.put("CLAUDE_CODE_MAX_RETRIES", "5");
+      KitProcess.run(KitProcess.claudeWrapper("--print", "--verbose", "task"), env, dir);
+      assertThat(Files.readAllLines(dir.resolve("args.txt")))
+          .containsExactly("--print", "--verbose", "task", "--output-format", "stream-json");
+      assertThat(Files.readAllLines(dir.resolve("env.txt"))).contains("CLAUDE_CODE_MAX_RETRIES=5");
     }
   }
 
+  /** Hand-written (see resources/claude-code/README.md): earlier 2.1 releases kept these tokens only in modelUsage. */
   @Test
-  void aRateLimitCarriesItsRetryAfterAndTheTokensSpentBeforeIt() throws Exception {
+  void tokensOnlyInModelUsageAreReportedAndTheAnswerPrinted() throws Exception {
+    env.put("FAILOVER_CLAUDE_BIN", recordedClaude("usage-only-in-model-usage.jsonl").toString());
     try (RecordingServer server = new RecordingServer(202)) {
-      wrap(server, "rate-limit-429.json", 1);
+      env.put("FAILOVER_REPORT_URL", server.url());
 
-      JsonNode report = JSON.readTree(server.requests.get(0).body());
-      assertThat(report.path("retryAfterSeconds").asInt()).isEqualTo(45);
-      assertThat(report.path("inputTokens").asInt()).isEqualTo(2100);
-      assertThat(report.path("outputTokens").asInt()).isEqualTo(120);
-    }
-  }
-
-  @Test
-  void aSuccessReportsAllInputTokensIncludingCacheAndPrintsTheAnswer() throws Exception {
-    try (RecordingServer server = new RecordingServer(202)) {
-      KitProcess.Result result = wrap(server, "success.json", 0);
+      KitProcess.Result result = KitProcess.run(KitProcess.claudeWrapper("-p", "task"), env, dir);
 
       assertThat(result.exit()).as(result.err()).isZero();
-      assertThat(result.out()).isEqualTo("Fixed the failing test: the date parser now accepts ISO weeks.\n");
+      assertThat(result.out()).isEqualTo("Fixed the failing test.\n");
+      JsonNode report = JSON.readTree(server.requests.get(0).body());
+      assertThat(report.path("result").asText()).isEqualTo("success");
+      assertThat(report.path("inputTokens").asInt()).isEqualTo(1200 + 3000 + 15000);
+      assertThat(report.path("outputTokens").asInt()).isEqualTo(840);
+    }
+  }
+
+  @Test
+  void aSuccessIsReportedWithTheTokenInTheHeaderAndAFreshId() throws Exception {
+    ClaudeCli.require();
+    try (RecordingServer server = new RecordingServer(202)) {
+      KitProcess.Result result = wrapRealCli(message(25, 12, text("Fixed.")), server.url(), "-p", "task");
+
+      assertThat(result.exit()).as(result.err()).isZero();
+      assertThat(result.out()).isEqualTo("Fixed.\n");
       RecordingServer.Request request = server.requests.get(0);
       assertThat(request.authorization()).isEqualTo("Bearer tok-abc");
       assertThat(request.contentType()).startsWith("application/json");
       JsonNode report = JSON.readTree(request.body());
-      assertThat(report.path("result").asText()).isEqualTo("success");
-      assertThat(report.path("inputTokens").asInt()).isEqualTo(1200 + 3000 + 15000);
-      assertThat(report.path("outputTokens").asInt()).isEqualTo(840);
       assertThat(report.path("id").asText()).matches("[0-9a-f-]{36}");
       assertThat(report.has("httpStatus")).isFalse();
-      assertThat(classified(report)).isEqualTo(OutcomeKind.SUCCESS);
-    }
-  }
-
-  @Test
-  void claudeRunsInPrintModeWithJsonOutput() throws Exception {
-    try (RecordingServer server = new RecordingServer(202)) {
-      wrap(server, "success.json", 0);
-
-      assertThat(Files.readAllLines(dir.resolve("args.txt")))
-          .containsExactly("-p", "fix the failing test", "--output-format", "json");
     }
   }
 
   @Test
   void anAuthFailureReportedToARunningOperatorMovesTheAgentDown() throws Exception {
+    ClaudeCli.require();
     try (RunningOperator op = RunningOperator.start(dir.resolve("operator"))) {
       op.providerKeys();
       op.agentType("coder", THREE_TIERS);
       op.agent("coder-1", "coder");
       await().atMost(Duration.ofSeconds(10)).until(() -> op.env("coder-1").containsKey("FAILOVER_REPORT_TOKEN"));
       env.putAll(op.env("coder-1"));
-      env.put("FAILOVER_REPORT_URL", op.http() + "/api/v1/namespaces/agents/agents/coder-1/outcomes");
-      env.put("FAILOVER_CLAUDE_BIN", fakeClaude("auth-401.json", 1).toString());
 
-      KitProcess.Result result = KitProcess.run(KitProcess.claudeWrapper("-p", "task"), env, dir);
+      KitProcess.Result result = wrapRealCli(failure(401, "authentication_error", "invalid x-api-key"),
+          op.http() + "/api/v1/namespaces/agents/agents/coder-1/outcomes", "-p", "task");
 
       assertThat(result.exit()).as(result.err()).isEqualTo(1);
       await().atMost(Duration.ofSeconds(5)).until(() -> op.get("coder-1").getStatus().getTier() == 2);
@@ -160,25 +144,15 @@ class ClaudeWrapperTest {
   }
 
   @Test
-  void jsonOutputModePassesClaudesJsonThrough() throws Exception {
-    env.put("FAILOVER_CLAUDE_OUTPUT", "json");
-    try (RecordingServer server = new RecordingServer(202)) {
-      KitProcess.Result result = wrap(server, "success.json", 0);
-
-      assertThat(JSON.readTree(result.out()).path("session_id").asText()).isEqualTo("2f6e0f4e-3c1a-4b8e-9f6b-5d2c8a1e7b90");
-    }
-  }
-
-  @Test
   void aFailedDeliveryIsSaidOnStderrAndKeepsClaudesExitCode() throws Exception {
+    ClaudeCli.require();
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    env.put("FAILOVER_CLAUDE_BIN", fakeClaude("auth-401.json", 1).toString());
-    env.put("FAILOVER_REPORT_URL", "http://127.0.0.1:" + closedPort + "/api/v1/namespaces/agents/agents/coder-1/outcomes");
 
-    KitProcess.Result result = KitProcess.run(KitProcess.claudeWrapper("-p", "task"), env, dir);
+    KitProcess.Result result = wrapRealCli(failure(403, "permission_error", "no"),
+        "http://127.0.0.1:" + closedPort + "/api/v1/namespaces/agents/agents/coder-1/outcomes", "-p", "task");
 
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.err()).contains("could not report the outcome: gave up after 3 attempts");
@@ -186,8 +160,9 @@ class ClaudeWrapperTest {
 
   @Test
   void aRefusedReportIsNotRetried() throws Exception {
+    ClaudeCli.require();
     try (RecordingServer server = new RecordingServer(400, 202)) {
-      KitProcess.Result result = wrap(server, "success.json", 0);
+      KitProcess.Result result = wrapRealCli(message(25, 12, text("Fixed.")), server.url(), "-p", "task");
 
       assertThat(result.exit()).isZero();
       assertThat(server.requests).hasSize(1);
@@ -197,13 +172,49 @@ class ClaudeWrapperTest {
 
   @Test
   void aBusyOperatorIsRetriedWithTheSameId() throws Exception {
+    ClaudeCli.require();
     try (RecordingServer server = new RecordingServer(503, 429, 202)) {
-      KitProcess.Result result = wrap(server, "success.json", 0);
+      KitProcess.Result result = wrapRealCli(message(25, 12, text("Fixed.")), server.url(), "-p", "task");
 
       assertThat(result.exit()).as(result.err()).isZero();
       assertThat(server.requests).hasSize(3)
           .extracting(request -> JSON.readTree(request.body()).path("id").asText()).containsOnly(
               JSON.readTree(server.requests.get(0).body()).path("id").asText());
+    }
+  }
+
+  @Test
+  void theTokensNeverAppearInOutput() throws Exception {
+    ClaudeCli.require();
+    try (RecordingServer server = new RecordingServer(400)) {
+      KitProcess.Result result = wrapRealCli(failure(401, "authentication_error", "invalid x-api-key"), server.url(),
+          "-p", "task");
+
+      assertThat(result.out() + result.err()).doesNotContain("tok-abc").doesNotContain(env.get("ANTHROPIC_API_KEY"));
+    }
+  }
+
+  @Test
+  void aTaskStoppedWithSigtermIsNotReportedAsAFailure() throws Exception {
+    ClaudeCli.require();
+    try (AnthropicStub stub = new AnthropicStub(ClaudeCliTest.rateLimited());
+        RefusingProxy proxy = new RefusingProxy();
+        RecordingServer server = new RecordingServer(202)) {
+      env.putAll(ClaudeCli.env(dir.resolve("home"), stub.baseUrl(), proxy));
+      env.put("FAILOVER_REPORT_URL", server.url());
+      // a budget longer than the retry-after: the wrapper lets Claude wait, and the pod is stopped meanwhile
+      env.put("FAILOVER_CLAUDE_RETRY_BUDGET", "120");
+      Process wrapper = KitProcess.start(KitProcess.claudeWrapper("-p", "task"), env, dir);
+      await().atMost(Duration.ofSeconds(20)).until(() -> stub.messageRequests().size() == 1);
+      Thread.sleep(1_000);
+
+      wrapper.destroy();
+      KitProcess.Result result = KitProcess.finish(wrapper, dir);
+
+      assertThat(result.exit()).isEqualTo(128 + 15);
+      assertThat(result.err()).contains("stopped by SIGTERM; the interrupted task is not reported");
+      assertThat(server.requests).isEmpty();
+      assertThat(stub.messageRequests()).hasSize(1);
     }
   }
 
@@ -224,8 +235,11 @@ class ClaudeWrapperTest {
   @Test
   void aMissingVariableIsNamedAndClaudeIsNotRun() throws Exception {
     env.remove("FAILOVER_REPORT_TOKEN");
+    env.put("FAILOVER_CLAUDE_BIN", recordedClaude("usage-only-in-model-usage.jsonl").toString());
     try (RecordingServer server = new RecordingServer(202)) {
-      KitProcess.Result result = wrap(server, "success.json", 0);
+      env.put("FAILOVER_REPORT_URL", server.url());
+
+      KitProcess.Result result = KitProcess.run(KitProcess.claudeWrapper("-p", "task"), env, dir);
 
       assertThat(result.exit()).isEqualTo(2);
       assertThat(result.err().strip()).isEqualTo("failover-claude: FAILOVER_REPORT_TOKEN is not set (the operator sets it in the agent's env Secret)");
@@ -235,11 +249,17 @@ class ClaudeWrapperTest {
   }
 
   @Test
-  void theTokenNeverAppearsInOutput() throws Exception {
-    try (RecordingServer server = new RecordingServer(400)) {
-      KitProcess.Result result = wrap(server, "auth-401.json", 1);
+  void anUnknownOutputFormatIsRefusedBeforeClaudeRuns() throws Exception {
+    env.put("FAILOVER_CLAUDE_BIN", recordedClaude("usage-only-in-model-usage.jsonl").toString());
+    try (RecordingServer server = new RecordingServer(202)) {
+      env.put("FAILOVER_REPORT_URL", server.url());
 
-      assertThat(result.out() + result.err()).doesNotContain("tok-abc");
+      KitProcess.Result result = KitProcess.run(KitProcess.claudeWrapper("-p", "task", "--output-format", "yaml"), env, dir);
+
+      assertThat(result.exit()).isEqualTo(2);
+      assertThat(result.err()).contains("--output-format: must be one of text, json, stream-json, got 'yaml'");
+      assertThat(server.requests).isEmpty();
+      assertThat(dir.resolve("args.txt")).doesNotExist();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.failover.agents.app.kit;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,14 +12,17 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a file of agent-kit/ the way an agent's container would, with the environment the operator injects. */
 final class KitProcess {
-  static final Path KIT = Path.of(System.getProperty("agent.kit.dir", "../agent-kit"));
+  static final Path KIT = Path.of(System.getProperty("agent.kit.dir", "../agent-kit")).toAbsolutePath().normalize();
 
   record Result(int exit, String out, String err) {}
 
   private KitProcess() {}
 
   static Process start(List<String> command, Map<String, String> env, Path dir) throws IOException {
+    // as in a pod: no terminal and nothing on stdin (an open pipe makes claude -p wait 3 s for input)
     ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(dir.resolve("out.txt").toFile())
         .redirectError(dir.resolve("err.txt").toFile());
     builder.environment().clear();
@@ -50,6 +54,12 @@ final class KitProcess {
 
   static List<String> claudeWrapper(String... args) {
     List<String> command = new ArrayList<>(List.of("node", KIT.resolve("failover-claude").toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  static List<String> codexWrapper(String... args) {
+    List<String> command = new ArrayList<>(List.of("node", KIT.resolve("failover-codex").toString()));
     command.addAll(List.of(args));
     return command;
   }

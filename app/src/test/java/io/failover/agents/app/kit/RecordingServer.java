@@ -7,13 +7,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An intake stand-in that answers a script of status codes and keeps every request body and header. */
 final class RecordingServer implements AutoCloseable {
-  record Request(String authorization, String contentType, String body) {}
+  record Request(Instant at, String authorization, String contentType, String body) {}
 
   private final HttpServer server;
   final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -26,7 +27,7 @@ final class RecordingServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", exchange -> {
-      requests.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"),
+      requests.add(new Request(Instant.now(), exchange.getRequestHeaders().getFirst("Authorization"),
           exchange.getRequestHeaders().getFirst("Content-Type"),
           new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
       int status = statuses[Math.min(next.getAndIncrement(), statuses.length - 1)];

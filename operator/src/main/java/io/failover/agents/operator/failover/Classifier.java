@@ -16,9 +16,15 @@ public final class Classifier {
       "project_spend_limit_exceeded",
       "organization_usage_limit_exceeded",
       "enforced_spend_limit_reached");
-  /** Anthropic answers an empty balance or a reached spend limit with a plain 400. */
+  private static final Set<Integer> QUOTA_MESSAGE_STATUSES = Set.of(400, 429);
+  /**
+   * A credit balance too low, or a usage or spend limit reached: Anthropic answers these with a 400 or a
+   * 429, and the Claude Code CLI may pass on only such text, without the error code.
+   */
   private static final Pattern QUOTA_MESSAGE = Pattern.compile(
-      "credit balance (is )?too low|(reached|exceeded) (your |the )?(specified )?(api )?usage limit|usage limits? (was |has been |have been )?reached",
+      "credit balance (is )?too low"
+          + "|(reached|exceeded|hit) (your |the |its )?([\\w'-]+ ){0,3}(usage|spend|spending) limits?"
+          + "|(usage|spend|spending) limits? (was |is |has been |have been )?(reached|exceeded)",
       Pattern.CASE_INSENSITIVE);
   private static final Set<Integer> SERVER_ERROR_STATUSES = Set.of(500, 502, 503, 504, 529);
   private static final Set<String> SERVER_ERROR_TYPES = Set.of("overloaded_error", "api_error", "server_is_overloaded");
@@ -50,7 +56,7 @@ public final class Classifier {
     return status == 402
         || QUOTA_TYPES.contains(type)
         || QUOTA_CODES.contains(code)
-        || (status == 400 && message != null && QUOTA_MESSAGE.matcher(message).find());
+        || (QUOTA_MESSAGE_STATUSES.contains(status) && message != null && QUOTA_MESSAGE.matcher(message).find());
   }
 
   private static String normalized(String value) {

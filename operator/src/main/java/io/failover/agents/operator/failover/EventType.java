@@ -1,6 +1,9 @@
 package io.failover.agents.operator.failover;
 
-/** State changes, named as the ledger's events and the Kubernetes Events' reasons. */
+/**
+ * State changes, named as the ledger's events and the Kubernetes Events' reasons, and the one
+ * non-change worth a record: an outcome the state machine could not apply (a poison value).
+ */
 public enum EventType {
   TierChanged(true),
   Recovered(false),
@@ -8,7 +11,8 @@ public enum EventType {
   Unpaused(false),
   TierReset(false),
   BudgetExceeded(true),
-  ChainClamped(true);
+  ChainClamped(true),
+  OutcomeRefused(true);
 
   private final boolean warning;
 

@@ -39,6 +39,23 @@ public final class FailoverStateMachine {
     return applied.moved() ? applied : budgetCheck(applied.state(), policy, now, tier1Usage);
   }
 
+  /**
+   * Applies an outcome, or, when it cannot be applied (a value no rule foresaw), records it as
+   * refused and moves on: one bad report must never stop the agent's later reports from applying.
+   */
+  public static Transition applyOrRefuse(
+      FailoverState state, Outcome outcome, FailoverPolicy policy, Instant now, LongSupplier tier1Usage) {
+    try {
+      return applyOutcome(state, outcome, policy, now, tier1Usage);
+    } catch (ArithmeticException | java.time.DateTimeException | IllegalArgumentException unusable) {
+      if (outcome.seq() <= state.lastOutcomeSeq()) {
+        return Transition.quiet(state);
+      }
+      return Transition.of(state.withLastOutcomeSeq(outcome.seq()), event(EventType.OutcomeRefused, state.tier(),
+          state.tier(), Optional.of(outcome.kind()), "outcome " + outcome.seq() + " refused: " + unusable.getMessage()));
+    }
+  }
+
   /** Applies reset-tier, pause or unpause; an action that changes nothing records nothing. */
   public static Transition applyAction(FailoverState state, ManualAction action, FailoverPolicy policy) {
     return switch (action) {

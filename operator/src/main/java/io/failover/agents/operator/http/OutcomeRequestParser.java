@@ -17,6 +17,8 @@ import java.util.Optional;
 final class OutcomeRequestParser {
   static final int MAX_TEXT = 4096;
   static final int MAX_ID = 256;
+  /** SPEC section 12: retry-after and token counts are integers in 0..10^9. */
+  static final long MAX_COUNT = 1_000_000_000L;
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private OutcomeRequestParser() {}
@@ -71,17 +73,45 @@ final class OutcomeRequestParser {
       throw new Invalid("provider", "must be one of " + ProviderPreset.wireNames());
     }
     return new OutcomeReport(
-        text(root, "id", MAX_ID),
+        id(root),
         result.asText().equals("success"),
         httpStatus.map(Long::intValue),
         text(root, "errorType", MAX_TEXT),
         text(root, "errorCode", MAX_TEXT),
         text(root, "message", MAX_TEXT),
-        integer(root, "retryAfterSeconds", 0, Long.MAX_VALUE, "must be a non-negative integer"),
+        count(root, "retryAfterSeconds"),
         integer(root, "tier", 1, 3, "must be an integer from 1 to 3").map(Long::intValue),
         provider,
-        integer(root, "inputTokens", 0, Long.MAX_VALUE, "must be a non-negative integer").orElse(0L),
-        integer(root, "outputTokens", 0, Long.MAX_VALUE, "must be a non-negative integer").orElse(0L));
+        count(root, "inputTokens").orElse(0L),
+        count(root, "outputTokens").orElse(0L));
+  }
+
+  private static Optional<Long> count(JsonNode root, String field) throws Invalid {
+    return integer(root, field, 0, MAX_COUNT, "must be an integer from 0 to " + MAX_COUNT);
+  }
+
+  /**
+   * The idempotency id: 1..256 characters of valid UTF-16, so valid UTF-8 once stored (a lone
+   * surrogate would be stored as '?' and two different ids would collide).
+   */
+  private static Optional<String> id(JsonNode root) throws Invalid {
+    Optional<String> id = text(root, "id", MAX_ID);
+    if (id.isEmpty()) {
+      return id;
+    }
+    String value = id.get();
+    if (value.isEmpty()) {
+      throw new Invalid("id", "must not be empty");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new Invalid("id", "must be valid UTF-8 (it holds a lone surrogate)");
+      }
+    }
+    return id;
   }
 
   private static Optional<String> text(JsonNode root, String field, int maxLength) throws Invalid {

@@ -15,11 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import org.flywaydb.core.Flyway;
+import java.util.function.LongSupplier;
+import io.failover.agents.operator.threads.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -35,65 +35,68 @@ public final class Ledger implements AutoCloseable {
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
   private static final int READERS = 4;
   private static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+  /** How often a ledger that cannot commit tries again on its own, so that readiness recovers without traffic. */
+  private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
+  private final WriterConnections connections;
   private final GroupCommitWriter writer;
   private final HikariDataSource readers;
-  private final ScheduledExecutorService pruner;
+  private final ScheduledExecutorService background;
   private final Duration retention;
   private final Clock clock;
 
-  private Ledger(Path file, GroupCommitWriter writer, HikariDataSource readers, Duration retention, Clock clock) {
+  private Ledger(WriterConnections connections, GroupCommitWriter writer, HikariDataSource readers, Duration retention,
+      Clock clock) {
+    this.connections = connections;
     this.writer = writer;
     this.readers = readers;
     this.retention = retention;
     this.clock = clock;
-    this.pruner = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "ledger-pruner");
-      thread.setDaemon(true);
-      return thread;
-    });
-    pruner.scheduleWithFixedDelay(this::pruneQuietly, 60, 3600, TimeUnit.SECONDS);
+    this.background = DaemonThreads.scheduled("ledger-background");
+    background.scheduleWithFixedDelay(this::pruneQuietly, 60, 3600, TimeUnit.SECONDS);
+    background.scheduleWithFixedDelay(this::probeWhileUnhealthy, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Opens (creating and migrating when missing) the ledger at {@code file}. */
   public static Ledger open(Path file, Duration retention, Clock clock) {
-    return open(file, retention, clock, DEFAULT_BUSY_TIMEOUT);
+    return open(file, retention, clock, DEFAULT_BUSY_TIMEOUT, ConnectionDecorator.NONE);
   }
 
   /** @param busyTimeout how long a write waits for a lock before failing (and intake answering 503) */
   public static Ledger open(Path file, Duration retention, Clock clock, Duration busyTimeout) {
+    return open(file, retention, clock, busyTimeout, ConnectionDecorator.NONE);
+  }
+
+  /** @param writerConnections wraps each connection the writer opens (fault injection in tests) */
+  public static Ledger open(Path file, Duration retention, Clock clock, Duration busyTimeout,
+      ConnectionDecorator writerConnections) {
+    LedgerFile ledgerFile = new LedgerFile(file);
+    HikariDataSource[] readers = new HikariDataSource[1];
     try {
-      Path parent = file.toAbsolutePath().getParent();
+      Path parent = ledgerFile.path().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      SQLiteDataSource writes = dataSource(file, SQLiteConfig.SynchronousMode.FULL, busyTimeout);
-      Flyway.configure().dataSource(writes).locations("classpath:db/ledger").load().migrate();
-      Connection writeConnection = writes.getConnection();
-      startSequenceAtCreationTime(writeConnection, clock);
-      GroupCommitWriter writer = new GroupCommitWriter(writeConnection);
+      WriterConnections connections = new WriterConnections(ledgerFile,
+          dataSource(file, SQLiteConfig.SynchronousMode.FULL, busyTimeout), clock, writerConnections,
+          () -> evict(readers[0]));
+      GroupCommitWriter writer = new GroupCommitWriter(ledgerFile, connections);
       HikariConfig pool = new HikariConfig();
       pool.setDataSource(dataSource(file, SQLiteConfig.SynchronousMode.NORMAL, busyTimeout));
       pool.setMaximumPoolSize(READERS);
       pool.setPoolName("ledger-readers");
-      return new Ledger(file, writer, new HikariDataSource(pool), retention, clock);
+      readers[0] = new HikariDataSource(pool);
+      return new Ledger(connections, writer, readers[0], retention, clock);
     } catch (IOException | SQLException e) {
       throw new LedgerUnavailableException("cannot open the ledger at " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /**
-   * A new ledger numbers its outcomes from its creation time in microseconds, not from 1: Agents'
-   * status names the last outcome applied, and a ledger that was lost and re-created must never
-   * hand out a number a status already holds (its reports would be taken as applied).
-   */
-  private static void startSequenceAtCreationTime(Connection connection, Clock clock) throws SQLException {
-    try (PreparedStatement seed = connection.prepareStatement(
-        "INSERT INTO sqlite_sequence (name, seq) SELECT 'outcomes', ? "
-            + "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outcomes')")) {
-      Instant now = clock.instant();
-      seed.setLong(1, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
-      seed.executeUpdate();
+  /** Readers of a file that was replaced would read the old one: they reconnect. */
+  private static void evict(HikariDataSource readers) {
+    if (readers != null && readers.getHikariPoolMXBean() != null) {
+      readers.getHikariPoolMXBean().softEvictConnections();
     }
   }
 
@@ -107,6 +110,48 @@ public final class Ledger implements AutoCloseable {
     return source;
   }
 
+  /**
+   * Whether the ledger can take reports: its last commit succeeded and its file is still the one at
+   * its path. While it is not, it tries a small write every second, so it recovers on its own.
+   */
+  public boolean healthy() {
+    return writer.healthy();
+  }
+
+  /**
+   * Keeps new outcome numbers above the highest one Agents' status has applied ({@code appliedSeq},
+   * read from the operator's cache), now and whenever the file is re-created: a ledger restored
+   * from an older copy, or lost, must never make a later report look already applied.
+   */
+  public CompletableFuture<Void> keepSequenceAbove(LongSupplier appliedSeq) {
+    connections.keepAbove(appliedSeq);
+    long floor = appliedSeq.getAsLong();
+    return writer.submit(statements -> {
+      long current = WriterConnections.raiseSequence(statements.connection(), floor);
+      if (current < floor) {
+        LOG.warn("the ledger ends at outcome {} but Agents' status has applied outcomes up to {}: the reports between "
+            + "were lost with the ledger (restored from an older copy, or re-created); new reports are numbered above {}",
+            current, floor, floor);
+      }
+      return null;
+    });
+  }
+
+  private void probeWhileUnhealthy() {
+    if (!writer.healthy()) {
+      writer.submit(statements -> {
+        var probe = statements.prepare("INSERT INTO ledger_probe (id, written_ms) VALUES (1, ?) "
+            + "ON CONFLICT (id) DO UPDATE SET written_ms = excluded.written_ms");
+        probe.setLong(1, clock.millis());
+        return probe.executeUpdate();
+      }).whenComplete((written, failure) -> {
+        if (failure == null) {
+          LOG.info("the ledger commits again");
+        }
+      });
+    }
+  }
+
   /** Reports how long each group commit took, in nanoseconds. */
   public void observeCommits(LongConsumer observer) {
     writer.observeCommits(observer);
@@ -114,7 +159,11 @@ public final class Ledger implements AutoCloseable {
 
   /** Completes once the outcome is committed (or was already, for a repeated idempotency id). */
   public CompletableFuture<Appended> append(NewOutcome outcome) {
-    return writer.submit(statements -> OutcomeRows.append(statements, outcome));
+    return writer.submit(statements -> {
+      Appended appended = OutcomeRows.append(statements, outcome);
+      connections.issued(appended.seq());
+      return appended;
+    });
   }
 
   public CompletableFuture<List<Long>> appendEvents(List<ProviderEventRecord> events) {
@@ -137,18 +186,21 @@ public final class Ledger implements AutoCloseable {
     return new EventPage(List.copyOf(page), Optional.of(page.get(limit - 1).seq()));
   }
 
-  /** Input+output tokens reported for an AgentType's provider since a time (minute granularity). */
+  /**
+   * Input+output tokens reported for an AgentType's provider since a time (minute granularity).
+   * TOTAL never overflows (SUM fails past 2^63); the result saturates at Long.MAX_VALUE.
+   */
   public long tokensUsed(String namespace, String agentType, String provider, Instant since) {
     return read(connection -> {
       try (PreparedStatement query = connection.prepareStatement(
-          "SELECT COALESCE(SUM(tokens), 0) FROM token_usage WHERE namespace = ? AND agent_type = ? AND provider = ? AND minute >= ?")) {
+          "SELECT TOTAL(tokens) FROM token_usage WHERE namespace = ? AND agent_type = ? AND provider = ? AND minute >= ?")) {
         query.setString(1, namespace);
         query.setString(2, agentType);
         query.setString(3, provider);
         query.setLong(4, since.getEpochSecond() / 60);
         try (ResultSet sum = query.executeQuery()) {
           sum.next();
-          return sum.getLong(1);
+          return (long) Math.min(sum.getDouble(1), (double) Long.MAX_VALUE);
         }
       }
     });
@@ -192,12 +244,8 @@ public final class Ledger implements AutoCloseable {
 
   @Override
   public void close() {
-    pruner.shutdownNow();
-    try {
-      writer.close();
-    } catch (SQLException e) {
-      LOG.warn("closing the ledger writer: {}", e.getMessage());
-    }
+    background.shutdownNow();
+    writer.close();
     readers.close();
   }
 }

@@ -16,6 +16,11 @@ final class WriterStatements implements AutoCloseable {
     this.connection = connection;
   }
 
+  /** The writer's connection, for statements prepared once only. */
+  Connection connection() {
+    return connection;
+  }
+
   /** A prepared statement for the SQL, parameters cleared; the caller must not close it. */
   PreparedStatement prepare(String sql) throws SQLException {
     PreparedStatement statement = prepared.get(sql);

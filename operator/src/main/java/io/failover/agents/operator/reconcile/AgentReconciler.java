@@ -8,9 +8,11 @@ import io.failover.agents.operator.failover.AgentRef;
 import io.failover.agents.operator.failover.FailoverPolicy;
 import io.failover.agents.operator.failover.FailoverState;
 import io.failover.agents.operator.failover.OutcomeKind;
+import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.reconcile.AgentStatusMapper.Readiness;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -25,9 +27,9 @@ import java.util.Optional;
 
 /**
  * An Agent becomes an env Secret and a Deployment for its current tier. Each reconcile reads the
- * AgentType, moves the failover state (chain clamp, steering annotations, pending outcomes),
- * renders and writes what changed, records the status, then the history, then drops the handled
- * annotations. JOSDK never runs two reconciles of one Agent at once: this is its only writer.
+ * AgentType, moves the failover state (chain clamp, pending outcomes, then steering annotations),
+ * commits the status, hands its changes to the history, drops the handled annotations, and only
+ * then writes the owned objects that follow from the committed state. JOSDK never runs two reconciles of one Agent at once: this is its only writer.
  */
 @ControllerConfiguration(name = AgentReconciler.NAME, generationAwareEventProcessing = false)
 public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
@@ -40,10 +42,12 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   private final ClusterView view = new ClusterView();
   private final Clock clock;
   private final FailoverMetrics metrics;
+  private final TerminatingNamespaces terminating;
   private AgentEventSources sources;
 
   public AgentReconciler(Ledger ledger, KubeEventRecorder recorder, String reportUrlBase, Clock clock,
-      FailoverMetrics metrics) {
+      FailoverMetrics metrics, TerminatingNamespaces terminating) {
+    this.terminating = terminating;
     this.metrics = metrics;
     this.progress = new FailoverProgress(ledger);
     this.rendering = new AgentRendering(reportUrlBase);
@@ -76,6 +80,18 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
 
   @Override
   public UpdateControl<Agent> reconcile(Agent agent, Context<Agent> context) {
+    try {
+      return advanceAndRender(agent, context);
+    } catch (KubernetesClientException refused) {
+      if (!TerminatingNamespaces.refusedForTermination(refused)) {
+        throw refused;
+      }
+      terminating.dropped(agent.getMetadata().getNamespace(), "the objects of Agent " + agent.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
+  }
+
+  private UpdateControl<Agent> advanceAndRender(Agent agent, Context<Agent> context) {
     Instant now = clock.instant();
     FailoverState state = AgentStatusMapper.read(agent.getStatus());
     AgentInputs.Result inputs = AgentInputs.read(agent, context.getSecondaryResource(AgentType.class), view.policies());
@@ -86,7 +102,9 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     }
     AgentInputs in = inputs.inputs().get();
     FailoverProgress.Result moved = progress.advance(in, state, now);
-    Readiness readiness = renderAndWrite(in, moved.state(), context);
+    AgentRendering.Result desired = rendering.render(in, moved.state(), sources::secret);
+    Readiness readiness = readiness(in, moved.state(), desired);
+    // the state is committed before anything that follows from it (SPEC section 11)
     writeStatus(agent, moved.state(), Optional.of(in.policy()), readiness, now, context);
     history.record(agent, in.typeName(), moved.events(), now);
     moved.events().forEach(recorded -> metrics.stateChange(recorded.event().type().name(),
@@ -94,26 +112,33 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     metrics.agentState(new AgentRef(agent.getMetadata().getNamespace(),
         agent.getMetadata().getName()), moved.state().tier(), moved.state().paused());
     SteeringAcknowledgement.remove(agent, SteeringAnnotations.toRemove(agent, moved.handled()), context);
+    if (readiness.ready()) {
+      desired.rendered().ifPresent(rendered -> write(agent, rendered, context));
+    }
     return moved.moreOutcomes() ? UpdateControl.<Agent>noUpdate().rescheduleAfter(Duration.ZERO) : UpdateControl.noUpdate();
   }
 
-  private Readiness renderAndWrite(AgentInputs in, FailoverState state, Context<Agent> context) {
-    AgentRendering.Result result = rendering.render(in, state, sources::secret);
-    if (result.rendered().isEmpty()) {
-      AgentInputs.NotReady why = result.notReady().orElseThrow();
+  /** Ready once the owned objects can be written for this state: rendered, and their names not taken by others. */
+  private Readiness readiness(AgentInputs in, FailoverState state, AgentRendering.Result desired) {
+    if (desired.rendered().isEmpty()) {
+      AgentInputs.NotReady why = desired.notReady().orElseThrow();
       return new Readiness(false, why.reason(), why.message());
     }
-    AgentRendering.Rendered desired = result.rendered().get();
     Agent agent = in.agent();
-    try {
-      OwnedResourceWriter.applySecret(desired.secret(), sources.secret(agent.getMetadata().getNamespace(),
-          desired.secret().getMetadata().getName()), context, sources.secrets);
-      OwnedResourceWriter.applyDeployment(desired.deployment(), sources.deployment(agent), context, sources.deployments);
-    } catch (OwnedResourceWriter.ForeignObjectException conflict) {
-      return new Readiness(false, "ResourceConflict", conflict.getMessage());
+    Optional<String> foreign = OwnedResourceWriter.foreign(
+        sources.secret(agent.getMetadata().getNamespace(), desired.rendered().get().secret().getMetadata().getName()))
+        .or(() -> OwnedResourceWriter.foreign(sources.deployment(agent)));
+    if (foreign.isPresent()) {
+      return new Readiness(false, "ResourceConflict", foreign.get());
     }
     String provider = in.policy().tier(state.tier()).provider().wireName();
     return new Readiness(true, "Rendered", "env Secret and Deployment rendered for tier " + state.tier() + " (" + provider + ")");
+  }
+
+  private void write(Agent agent, AgentRendering.Rendered desired, Context<Agent> context) {
+    OwnedResourceWriter.applySecret(desired.secret(), sources.secret(agent.getMetadata().getNamespace(),
+        desired.secret().getMetadata().getName()), context, sources.secrets);
+    OwnedResourceWriter.applyDeployment(desired.deployment(), sources.deployment(agent), context, sources.deployments);
   }
 
   private void writeStatus(Agent agent, FailoverState state, Optional<FailoverPolicy> policy,

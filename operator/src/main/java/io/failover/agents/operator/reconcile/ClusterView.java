@@ -6,6 +6,7 @@ import io.failover.agents.api.AgentType;
 import io.failover.agents.operator.failover.PolicyCache;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Read access to the operator's informer caches, for the intake API. Empty until the operator started. */
@@ -26,6 +27,21 @@ public final class ClusterView {
 
   public Optional<Agent> agent(String namespace, String name) {
     return agents == null ? Optional.empty() : agents.get(new ResourceID(name, namespace));
+  }
+
+  /** The highest outcome seq any cached Agent's status has applied; 0 before the cache is filled. */
+  public long highestAppliedSeq() {
+    IndexedResourceCache<Agent> cached = agents;
+    if (cached == null) {
+      return 0;
+    }
+    return cached.list()
+        .map(Agent::getStatus)
+        .filter(Objects::nonNull)
+        .map(status -> status.getLastOutcomeSeq())
+        .filter(Objects::nonNull)
+        .mapToLong(Long::longValue)
+        .max().orElse(0);
   }
 
   public Optional<AgentType> agentType(String namespace, String name) {

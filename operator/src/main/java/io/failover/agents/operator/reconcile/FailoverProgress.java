@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Moves an agent's state forward inside its reconcile: a chain clamp, then the steering
- * annotations, then the pending outcomes in ledger order. Pure apart from reading the ledger.
+ * Moves an agent's state forward inside its reconcile: a chain clamp, then the pending outcomes in
+ * ledger order, then the steering annotations (SPEC section 11: a pause or reset sent right after a
+ * report acts on the state that report produced). Pure apart from reading the ledger.
  */
 final class FailoverProgress {
   static final int OUTCOMES_PER_RECONCILE = 500;
@@ -35,18 +36,20 @@ final class FailoverProgress {
     List<RecordedEvent> events = new ArrayList<>();
     FailoverPolicy policy = inputs.policy();
     FailoverState state = collect(FailoverStateMachine.clampToChain(start, policy), RecordedEvent.OPERATOR, events);
-    List<SteeringAnnotations.Request> requests = SteeringAnnotations.pending(inputs.agent());
-    for (SteeringAnnotations.Request request : requests) {
-      state = collect(FailoverStateMachine.applyAction(state, request.action(), policy), request.actor(), events);
-    }
     List<StoredOutcome> outcomes = ledger.outcomesAfter(inputs.agent().getMetadata().getUid(), state.lastOutcomeSeq(),
         OUTCOMES_PER_RECONCILE);
     LongSupplier tier1Usage = once(() -> tier1Usage(inputs, now));
     for (StoredOutcome outcome : outcomes) {
-      state = collect(FailoverStateMachine.applyOutcome(state, outcome.toOutcome(), policy, now, tier1Usage),
+      state = collect(FailoverStateMachine.applyOrRefuse(state, outcome.toOutcome(), policy, now, tier1Usage),
           RecordedEvent.OPERATOR, events);
     }
-    return new Result(state, events, requests, outcomes.size() == OUTCOMES_PER_RECONCILE);
+    boolean moreOutcomes = outcomes.size() == OUTCOMES_PER_RECONCILE;
+    // annotations wait until every outcome acknowledged before them is applied
+    List<SteeringAnnotations.Request> requests = moreOutcomes ? List.of() : SteeringAnnotations.pending(inputs.agent());
+    for (SteeringAnnotations.Request request : requests) {
+      state = collect(FailoverStateMachine.applyAction(state, request.action(), policy), request.actor(), events);
+    }
+    return new Result(state, events, requests, moreOutcomes);
   }
 
   private long tier1Usage(AgentInputs inputs, Instant now) {

@@ -27,11 +27,11 @@ final class OwnedResourceWriter {
 
   private OwnedResourceWriter() {}
 
-  /** Someone else's object under the name the operator needs. */
-  static final class ForeignObjectException extends RuntimeException {
-    ForeignObjectException(String message) {
-      super(message);
-    }
+  /** Why an existing object under an owned name is not the operator's to write, if it is not. */
+  static Optional<String> foreign(Optional<? extends HasMetadata> actual) {
+    return actual.filter(current -> !ours(current)).map(current -> current.getKind() + " "
+        + current.getMetadata().getNamespace() + "/" + current.getMetadata().getName()
+        + " exists and is not managed by the operator");
   }
 
   static void applySecret(Secret desired, Optional<Secret> actual, Context<Agent> context,
@@ -73,8 +73,7 @@ final class OwnedResourceWriter {
     }
     R current = actual.get();
     if (!ours(current)) {
-      throw new ForeignObjectException(current.getKind() + " " + current.getMetadata().getNamespace() + "/"
-          + current.getMetadata().getName() + " exists and is not managed by the operator");
+      throw new IllegalStateException(foreign(actual).orElseThrow());
     }
     if (!upToDate.test(current, desired)) {
       context.resourceOperations().update(merge.apply(current, desired), cache);

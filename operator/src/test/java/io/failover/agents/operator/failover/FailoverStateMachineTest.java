@@ -488,4 +488,34 @@ class FailoverStateMachineTest {
       assertThat(FailoverStateMachine.applyAction(onTier(2), ManualAction.UNPAUSE, THREE_TIERS).moved()).isFalse();
     }
   }
+
+  @Nested
+  class PoisonValues {
+    @Test
+    void anOutcomeThatCannotBeAppliedIsRefusedAndTheNextOneStillApplies() {
+      Outcome poison = Outcome.of(5, AUTH).retryAfter(Long.MAX_VALUE);
+
+      Transition refused = FailoverStateMachine.applyOrRefuse(FailoverState.INITIAL, poison, THREE_TIERS, NOW, NO_USAGE);
+
+      assertThat(refused.state().tier()).isEqualTo(1);
+      assertThat(refused.state().lastOutcomeSeq()).isEqualTo(5);
+      assertThat(refused.events()).singleElement().satisfies(event -> {
+        assertThat(event.type()).isEqualTo(EventType.OutcomeRefused);
+        assertThat(event.type().warning()).isTrue();
+        assertThat(event.message()).startsWith("outcome 5 refused: ");
+      });
+
+      Transition next = FailoverStateMachine.applyOrRefuse(refused.state(), Outcome.of(6, AUTH), THREE_TIERS, NOW, NO_USAGE);
+
+      assertThat(next.state().tier()).isEqualTo(2);
+    }
+
+    @Test
+    void anOutcomeThatAppliesIsNotTouchedByTheRefusal() {
+      Transition applied = FailoverStateMachine.applyOrRefuse(FailoverState.INITIAL, Outcome.of(1, AUTH).retryAfter(60),
+          THREE_TIERS, NOW, NO_USAGE);
+
+      assertThat(applied.events()).extracting(FailoverEvent::type).containsExactly(EventType.TierChanged);
+    }
+  }
 }

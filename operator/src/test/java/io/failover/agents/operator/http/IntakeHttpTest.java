@@ -123,6 +123,14 @@ class IntakeHttpTest {
       negative retryAfterSeconds             | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","retryAfterSeconds":-5} | 400 | retryAfterSeconds
       unknown provider                       | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"success","provider":"gemini"} | 400 | provider
       id not a string                        | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"success","id":7} | 400 | id
+      id empty                               | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"success","id":""} | 400 | id
+      id with a lone high surrogate          | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"success","id":"x\\ud800"} | 400 | id
+      id with a lone low surrogate           | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"success","id":"\\udc00x"} | 400 | id
+      retryAfterSeconds 2^63-1               | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","httpStatus":429,"retryAfterSeconds":9223372036854775807} | 400 | retryAfterSeconds
+      retryAfterSeconds past 10^9            | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","retryAfterSeconds":1000000001} | 400 | retryAfterSeconds
+      retryAfterSeconds past a long          | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","retryAfterSeconds":92233720368547758070} | 400 | retryAfterSeconds
+      input tokens 2^63-1                    | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"success","inputTokens":9223372036854775807} | 400 | inputTokens
+      output tokens past 10^9                | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"success","outputTokens":1000000001} | 400 | outputTokens
       """)
   void aBadRequestGetsItsCodeAndTouchesNothing(String description, String path, String authorization,
       String contentType, String body, int code, String field) throws Exception {
@@ -154,6 +162,18 @@ class IntakeHttpTest {
 
     assertThat(post("agents/agents/coder-1", "Bearer " + token1, "application/json", atLimit + " ").statusCode()).isEqualTo(413);
     assertThat(post("agents/agents/coder-1", "Bearer " + token1, "application/json", atLimit).statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void numbersAtTheLimitAndIdsOfWholeCharactersAreAccepted() throws Exception {
+    String atLimit = "{\"result\":\"error\",\"httpStatus\":503,\"retryAfterSeconds\":1000000000,"
+        + "\"inputTokens\":1000000000,\"outputTokens\":1000000000,\"id\":\"" + "\\ud83d\\ude80".repeat(128) + "\"}";
+    assertThat(post("agents/agents/coder-2", "Bearer " + token2, "application/json", atLimit).statusCode()).isEqualTo(202);
+    assertThat(post("agents/agents/coder-2", "Bearer " + token2, "application/json",
+        "{\"result\":\"success\",\"id\":\"x\\ud83d\\ude80\"}").statusCode()).isEqualTo(202);
+    assertThat(post("agents/agents/coder-2", "Bearer " + token2, "application/json",
+        "{\"result\":\"success\",\"id\":\"x\\ud83d\\ude81\"}").statusCode())
+        .as("a different character is a different id").isEqualTo(202);
   }
 
   @Test

@@ -132,6 +132,17 @@ class LedgerTest {
   }
 
   @Test
+  void aSumPastTheLargestLongSaturatesInsteadOfFailing() throws Exception {
+    open();
+    // counts a ledger of an older version may hold; the intake refuses anything over 10^9 now
+    ledger.append(outcome("uid-1", OutcomeKind.SUCCESS, Optional.empty(), Long.MAX_VALUE - 1, NOW)).get();
+    ledger.append(outcome("uid-2", OutcomeKind.SUCCESS, Optional.empty(), Long.MAX_VALUE - 1, NOW.minusSeconds(120))).get();
+    ledger.append(outcome("uid-2", OutcomeKind.SUCCESS, Optional.empty(), Long.MAX_VALUE - 1, NOW)).get();
+
+    assertThat(ledger.tokensUsed("agents", "coder", "anthropic", NOW.minus(Duration.ofHours(1)))).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
   void providerEventsArePagedNewestFirst() throws Exception {
     open();
     List<ProviderEventRecord> events = new ArrayList<>();

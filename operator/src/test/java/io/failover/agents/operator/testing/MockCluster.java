@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The fabric8 mock API server in CRUD mode with the generated CRDs installed (so status is a
- * subresource), plus one-off canned answers for fault injection and a count of write requests.
+ * subresource), as strict as a real server about stale status writes ({@link StatusConflicts}),
+ * plus one-off canned answers for fault injection and a count of write requests.
  */
 public final class MockCluster implements AutoCloseable {
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -36,7 +37,7 @@ public final class MockCluster implements AutoCloseable {
   public static MockCluster start() {
     var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
+        new StatusConflicts(responses), false);
     server.init();
     MockCluster cluster = new MockCluster(server);
     cluster.installCrds();

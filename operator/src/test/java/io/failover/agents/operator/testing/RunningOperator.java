@@ -15,6 +15,9 @@ import io.failover.agents.operator.intake.OutcomeIntake;
 import io.failover.agents.operator.intake.OutcomeReport;
 import io.failover.agents.operator.ledger.Appended;
 import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.ledger.NewOutcome;
+import io.failover.agents.operator.failover.Classifier;
+import io.failover.agents.operator.failover.TaskReport;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.fabric8.kubernetes.api.model.Event;
@@ -23,10 +26,13 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +73,9 @@ public final class RunningOperator implements AutoCloseable {
   public final FailoverMetrics metrics;
   private OperatorHttpServer http;
   private boolean ownsClusterAndLedger;
+  private KubernetesClient operatorClient;
+  /** Between the operator and the mock cluster, when started {@link #startBehindProxy behind one}. */
+  public CuttableProxy apiProxy;
 
   private RunningOperator(MockCluster cluster, Ledger ledger, FailoverOperator operator, FailoverMetrics metrics) {
     this.metrics = metrics;
@@ -85,11 +94,62 @@ public final class RunningOperator implements AutoCloseable {
     return running;
   }
 
+  /**
+   * The operator talking to the mock cluster through {@code interceptor}, which sees (and may act
+   * around) every request the operator makes: the way tests put a concurrent writer between two of
+   * the operator's writes.
+   */
+  public static RunningOperator startIntercepted(Path ledgerDir, Interceptor interceptor) {
+    MockCluster cluster = MockCluster.start();
+    Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Clock.systemUTC());
+    KubernetesClient intercepted = new KubernetesClientBuilder().withConfig(cluster.client.getConfiguration())
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("test", interceptor))
+        .build();
+    RunningOperator running = start(cluster, intercepted, ledger);
+    running.ownsClusterAndLedger = true;
+    running.operatorClient = intercepted;
+    return running;
+  }
+
+  /**
+   * The operator reaching the mock cluster through a {@link CuttableProxy} ({@link #apiProxy}), so
+   * that a test can make the API server go away under it; it reads the time from {@code clock}.
+   */
+  public static RunningOperator startBehindProxy(Path ledgerDir, Clock clock) throws java.io.IOException {
+    MockCluster cluster = MockCluster.start();
+    CuttableProxy proxy = new CuttableProxy(cluster.client.getMasterUrl().getHost(), cluster.client.getMasterUrl().getPort());
+    KubernetesClient proxied = new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+        cluster.client.getConfiguration()).withMasterUrl("http://127.0.0.1:" + proxy.port()).build()).build();
+    Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, clock);
+    RunningOperator running = start(cluster, proxied, ledger, clock);
+    running.ownsClusterAndLedger = true;
+    running.operatorClient = proxied;
+    running.apiProxy = proxy;
+    return running;
+  }
+
+  /** The operator on a fresh mock cluster, reading the time from {@code clock}. */
+  public static RunningOperator start(Path ledgerDir, Clock clock) {
+    MockCluster cluster = MockCluster.start();
+    Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, clock);
+    RunningOperator running = start(cluster, cluster.client, ledger, clock);
+    running.ownsClusterAndLedger = true;
+    return running;
+  }
+
   /** Another operator on an existing cluster and ledger (a restart); closing it leaves both open. */
   public static RunningOperator start(MockCluster cluster, Ledger ledger) {
+    return start(cluster, cluster.client, ledger);
+  }
+
+  private static RunningOperator start(MockCluster cluster, KubernetesClient operatorClient, Ledger ledger) {
+    return start(cluster, operatorClient, ledger, Clock.systemUTC());
+  }
+
+  private static RunningOperator start(MockCluster cluster, KubernetesClient operatorClient, Ledger ledger, Clock clock) {
     FailoverMetrics metrics = new FailoverMetrics();
-    FailoverOperator operator = FailoverOperator.start(cluster.client, ledger,
-        new FailoverOperator.Options(Set.of(), REPORT_URL, Optional.empty(), "test"), Clock.systemUTC(), metrics);
+    FailoverOperator operator = FailoverOperator.start(operatorClient, ledger,
+        new FailoverOperator.Options(Set.of(), REPORT_URL, Optional.empty(), "test"), clock, metrics);
     await().atMost(Duration.ofSeconds(30)).until(operator::ready);
     return new RunningOperator(cluster, ledger, operator, metrics);
   }
@@ -154,6 +214,16 @@ public final class RunningOperator implements AutoCloseable {
     return intake.submit(current, report).join();
   }
 
+  /** Commits a report to the ledger as the intake would, without waking any reconcile (no operator needed). */
+  public static Appended appendOutcome(Ledger ledger, Agent agent, OutcomeReport report) {
+    return ledger.append(new NewOutcome(Instant.now(), agent.getMetadata().getNamespace(), agent.getMetadata().getName(),
+        agent.getMetadata().getUid(), agent.getSpec().getType(), report.tier(), report.provider(), report.success(),
+        Classifier.classify(new TaskReport(report.success(), report.httpStatus().orElse(null),
+            report.errorType().orElse(null), report.errorCode().orElse(null), report.message().orElse(null))),
+        report.httpStatus(), report.errorType(), report.errorCode(), report.retryAfterSeconds(),
+        report.inputTokens(), report.outputTokens(), report.id(), report.provider().orElse("unknown"))).join();
+  }
+
   public List<Event> events(String agent) {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(event -> agent.equals(event.getInvolvedObject().getName()))
@@ -194,6 +264,12 @@ public final class RunningOperator implements AutoCloseable {
   public void close() {
     stopHttp();
     operator.close();
+    if (operatorClient != null) {
+      operatorClient.close();
+    }
+    if (apiProxy != null) {
+      apiProxy.close();
+    }
     if (ownsClusterAndLedger) {
       ledger.close();
       cluster.close();
