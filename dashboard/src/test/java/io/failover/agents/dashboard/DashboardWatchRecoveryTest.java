@@ -12,6 +12,7 @@ import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentStatus;
 import io.failover.agents.dashboard.auth.AuthMode;
 import io.failover.agents.dashboard.cluster.ClusterWatch;
+import io.failover.agents.operator.testing.CuttableProxy;
 import io.failover.agents.operator.testing.MockCluster;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -43,11 +44,12 @@ class DashboardWatchRecoveryTest {
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
-  void start() {
+  void start() throws Exception {
     cluster = MockCluster.start();
     agent("coder-1", 1);
     String master = cluster.client.getConfiguration().getMasterUrl();
-    proxy = CuttableProxy.cutTo(URI.create(master).getPort());
+    proxy = new CuttableProxy("127.0.0.1", URI.create(master).getPort());
+    proxy.cut(); // each test says when the API server answers
     throughProxy = new KubernetesClientBuilder().withConfig(new ConfigBuilder(cluster.client.getConfiguration())
         .withMasterUrl(URI.create(master).getScheme() + "://127.0.0.1:" + proxy.port())
         .withRequestRetryBackoffLimit(0)
