@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { badgeInfo, cooldownText, errorText, fieldLabel, formatDuration, lastFailureText, notReadyWords, relativeTime } from '../../main/resources/public/js/format.js';
+import { badgeInfo, cooldownText, errorText, fieldLabel, formatDuration, lastFailureText, notReadyWords, pathsInWords, relativeTime } from '../../main/resources/public/js/format.js';
 
 test('durations count down in minutes and seconds, hours when needed', () => {
   assert.equal(formatDuration(61_000), '1:01');
@@ -65,4 +65,11 @@ test('errors are sentences: no "Failed to fetch", no ": null"', () => {
   assert.equal(errorText({ status: 503, message: 'null' }), 'HTTP 503');
   assert.equal(errorText({ status: 422, field: 'spec.providerChain[1].model', message: 'must not be empty' }), 'Tier 2 model: must not be empty');
   assert.equal(errorText({ status: 403, message: 'bob may not patch agents' }), 'bob may not patch agents');
+});
+
+test('paths inside a message are said in the editor\'s words too', () => {
+  assert.equal(pathsInWords('Duplicate value: "deepseek" (also spec.providerChain[1]); providers must be unique within the chain'),
+    'Duplicate value: "deepseek" (also tier 2); providers must be unique within the chain');
+  assert.equal(pathsInWords('see spec.providerChain[0].baseUrl'), 'see tier 1 base url');
+  assert.equal(pathsInWords(null), '');
 });

@@ -4,7 +4,7 @@
 
 import { $, $$, el, setText } from './dom.js';
 import { typePath } from './api.js';
-import { errorText, fieldLabel } from './format.js';
+import { errorText, fieldLabel, pathsInWords } from './format.js';
 import { collectSpec, editorWarnings, formTarget, TRIGGERS } from './spec.js';
 import { toYaml } from './yaml.js';
 
@@ -59,7 +59,7 @@ export function renderProblems(state, problems, warnings) {
       control.setAttribute('aria-describedby', id);
       control.classList.add('invalid');
     }
-    return el('li', { class: 'problem', id, 'data-path': problem.path ?? '', text: problem.path ? `${fieldLabel(problem.path)}: ${problem.message}` : problem.message });
+    return el('li', { class: 'problem', id, 'data-path': problem.path ?? '', text: problem.path ? `${fieldLabel(problem.path)}: ${pathsInWords(problem.message)}` : pathsInWords(problem.message) });
   }));
   box.hidden = problems.length === 0;
   const all = [...warnings, ...editorWarnings(currentSpec(state))];

@@ -119,6 +119,11 @@ export function fieldLabel(path) {
   return path ?? '';
 }
 
+/** A message that names other fields by path ("also spec.providerChain[1]") in the editor's words. */
+export function pathsInWords(message) {
+  return String(message ?? '').replace(/spec\.providerChain\[\d+\](?:\.[A-Za-z.]+)?/g, (path) => fieldLabel(path).toLowerCase());
+}
+
 /** An error from fetch or the API in a sentence: never "Failed to fetch", never ": null". */
 export function errorText(error) {
   if (error?.name === 'TypeError' || error?.status === undefined && /fetch|network/i.test(error?.message ?? '')) {

@@ -213,8 +213,8 @@ class DashboardEditorBrowserTest {
     Page page = openEditor();
     page.locator(".chain-row").nth(2).locator("select.provider-select").selectOption("deepseek");
 
-    assertThat(page.locator("#editor-problems li.problem", new Page.LocatorOptions().setHasText("duplicate provider")))
-        .containsText("Tier 3 provider: duplicate provider \"deepseek\"");
+    assertThat(page.locator("#editor-problems li.problem", new Page.LocatorOptions().setHasText("Tier 3 provider")))
+        .containsText("Tier 3 provider: Duplicate value: \"deepseek\" (also tier 2)");
 
     page.locator(".chain-row").nth(2).locator("select.provider-select").selectOption("ollama");
     page.locator(".chain-row").nth(2).locator("input.base-url").fill("http://ollama.ollama:11434");

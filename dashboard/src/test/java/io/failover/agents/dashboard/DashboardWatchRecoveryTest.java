@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * the fault is injected by cutting a relay between the dashboard's client and the mock API server.
  */
 class DashboardWatchRecoveryTest {
-  static final ClusterWatch.Timing QUICK = new ClusterWatch.Timing(Duration.ofMillis(200), Duration.ofMinutes(10), Duration.ofSeconds(4));
+  static final ClusterWatch.Timing QUICK = new ClusterWatch.Timing(Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofSeconds(4));
 
   MockCluster cluster;
   CuttableProxy proxy;
@@ -53,7 +53,6 @@ class DashboardWatchRecoveryTest {
     throughProxy = new KubernetesClientBuilder().withConfig(new ConfigBuilder(cluster.client.getConfiguration())
         .withMasterUrl(URI.create(master).getScheme() + "://127.0.0.1:" + proxy.port())
         .withRequestRetryBackoffLimit(0)
-        .withWatchReconnectInterval(200)
         .build()).build();
   }
 

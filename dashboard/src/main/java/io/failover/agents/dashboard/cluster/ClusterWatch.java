@@ -46,7 +46,8 @@ public final class ClusterWatch implements AutoCloseable {
    * @param deadAfter how long the watches may be down before liveness fails
    */
   public record Timing(Duration check, Duration resync, Duration deadAfter) {
-    public static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(3));
+    // checked faster than a watch reconnects (fabric8 waits 1 s at least), so a drop is always seen
+    public static final Timing DEFAULT = new Timing(Duration.ofMillis(250), Duration.ofMinutes(5), Duration.ofMinutes(3));
   }
 
   /** A change for the live stream: the event name and its JSON data. */
