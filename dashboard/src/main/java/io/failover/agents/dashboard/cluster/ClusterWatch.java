@@ -1,6 +1,5 @@
 package io.failover.agents.dashboard.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Agents and AgentTypes of the cluster, as informers see them, rendered once per object version
- * into the JSON items the page and scripts read, and announced to live subscribers when they change.
+ * The Agents and AgentTypes of the cluster, as informers see them, served as the JSON items the page
+ * and scripts read ({@link ItemRenderer}), and announced to live subscribers when they change.
  *
  * <p>It keeps itself true: a watch that dropped (an API server restart, a network cut) is followed
  * by a fresh list once the API server answers again, and so is every {@link Timing#resync()}; what
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterWatch.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
 
   /**
@@ -56,17 +53,11 @@ public final class ClusterWatch implements AutoCloseable {
   /** A rendered JSON item and the namespace it belongs to (for permission filtering). */
   public record Item(String namespace, String json) {}
 
-  private record Rendered(String resourceVersion, String typeVersion, String json) {}
-
-  private record Typed(String resourceVersion, AgentType type) {}
-
   private final KubernetesClient client;
   private final Set<String> namespaces;
   private final Timing timing;
   private final Clock clock;
-  private final Map<String, Rendered> renderedAgents = new ConcurrentHashMap<>();
-  private final Map<String, Rendered> renderedTypes = new ConcurrentHashMap<>();
-  private final Map<String, Typed> typedTypes = new ConcurrentHashMap<>();
+  private final ItemRenderer render;
   private final List<Consumer<Change>> subscribers = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService supervisor;
   private final WatchGeneration.Listener listener = new Forwarder();
@@ -83,6 +74,7 @@ public final class ClusterWatch implements AutoCloseable {
     this.namespaces = Set.copyOf(namespaces);
     this.timing = timing;
     this.clock = clock;
+    this.render = new ItemRenderer(client.getKubernetesSerialization());
     this.unhealthySince = clock.instant();
     this.lastListed = clock.instant();
     this.supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -140,12 +132,12 @@ public final class ClusterWatch implements AutoCloseable {
   }
 
   public Optional<AgentType> agentType(String namespace, String name) {
-    return current.agentType(namespace + "/" + name).map(this::typed);
+    return current.agentType(namespace + "/" + name).map(render::typed);
   }
 
   /** The AgentType's spec.switchMode as written, "Restart" when it is absent. */
   public String switchMode(String namespace, String name) {
-    return current.agentType(namespace + "/" + name).map(ClusterWatch::switchModeOf).orElse("Restart");
+    return current.agentType(namespace + "/" + name).map(ItemRenderer::switchMode).orElse("Restart");
   }
 
   /**
@@ -153,18 +145,7 @@ public final class ClusterWatch implements AutoCloseable {
    * mode, as JSON; empty when there is no such agent.
    */
   public Optional<String> agentDetailJson(String namespace, String name) {
-    return agent(namespace, name).map(agent -> {
-      Map<String, Object> body = new java.util.LinkedHashMap<>();
-      try {
-        body.put("item", JSON.readTree(agentJson(agent)));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
-        throw new IllegalStateException(impossible);
-      }
-      body.putAll(ItemViews.agentDetail(agent));
-      String type = agent.getSpec() == null ? null : agent.getSpec().getType();
-      body.put("switchMode", type == null ? "Restart" : switchMode(namespace, type));
-      return write(body);
-    });
+    return agent(namespace, name).map(agent -> render.agentDetail(agent, typeOf(agent)));
   }
 
   /** Every agent's JSON item, sorted by namespace and name. */
@@ -250,7 +231,7 @@ public final class ClusterWatch implements AutoCloseable {
   }
 
   private static String key(HasMetadata object) {
-    return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+    return ItemRenderer.key(object);
   }
 
   private <R extends HasMetadata> List<Item> items(List<R> objects, Function<R, String> render) {
@@ -263,47 +244,17 @@ public final class ClusterWatch implements AutoCloseable {
     return items;
   }
 
-  private AgentType typed(GenericKubernetesResource generic) {
-    String key = key(generic);
-    Typed known = typedTypes.get(key);
-    if (known != null && known.resourceVersion().equals(generic.getMetadata().getResourceVersion())) {
-      return known.type();
-    }
-    AgentType type = client.getKubernetesSerialization().convertValue(generic, AgentType.class);
-    typedTypes.put(key, new Typed(generic.getMetadata().getResourceVersion(), type));
-    return type;
-  }
-
-  private static String switchModeOf(GenericKubernetesResource type) {
-    Object spec = type.getAdditionalProperties().get("spec");
-    Object mode = spec instanceof Map<?, ?> map ? map.get("switchMode") : null;
-    return mode instanceof String text && !text.isBlank() ? text : "Restart";
+  private Optional<GenericKubernetesResource> typeOf(Agent agent) {
+    return agent.getSpec() == null || agent.getSpec().getType() == null ? Optional.empty()
+        : current.agentType(agent.getMetadata().getNamespace() + "/" + agent.getSpec().getType());
   }
 
   private String agentJson(Agent agent) {
-    Optional<GenericKubernetesResource> type = agent.getSpec() == null || agent.getSpec().getType() == null
-        ? Optional.empty() : current.agentType(agent.getMetadata().getNamespace() + "/" + agent.getSpec().getType());
-    String typeVersion = type.map(t -> t.getMetadata().getResourceVersion()).orElse("");
-    String key = key(agent);
-    Rendered cached = renderedAgents.get(key);
-    if (cached != null && cached.resourceVersion().equals(agent.getMetadata().getResourceVersion())
-        && cached.typeVersion().equals(typeVersion)) {
-      return cached.json();
-    }
-    String json = write(ItemViews.agent(agent, type.map(this::typed)));
-    renderedAgents.put(key, new Rendered(agent.getMetadata().getResourceVersion(), typeVersion, json));
-    return json;
+    return render.agent(agent, typeOf(agent));
   }
 
-  private String typeJson(GenericKubernetesResource generic) {
-    String key = key(generic);
-    Rendered cached = renderedTypes.get(key);
-    if (cached != null && cached.resourceVersion().equals(generic.getMetadata().getResourceVersion())) {
-      return cached.json();
-    }
-    String json = write(ItemViews.agentType(typed(generic), switchModeOf(generic)));
-    renderedTypes.put(key, new Rendered(generic.getMetadata().getResourceVersion(), "", json));
-    return json;
+  private String typeJson(GenericKubernetesResource type) {
+    return render.type(type);
   }
 
   private void agentChanged(Agent agent) {
@@ -311,8 +262,8 @@ public final class ClusterWatch implements AutoCloseable {
   }
 
   private void agentDeleted(Agent agent) {
-    renderedAgents.remove(key(agent));
-    publish(new Change("agent-deleted", agent.getMetadata().getNamespace(), reference(agent)));
+    render.forgetAgent(agent);
+    publish(new Change("agent-deleted", agent.getMetadata().getNamespace(), ItemRenderer.reference(agent)));
   }
 
   private void typeChanged(GenericKubernetesResource type) {
@@ -327,9 +278,8 @@ public final class ClusterWatch implements AutoCloseable {
   }
 
   private void typeDeleted(GenericKubernetesResource type) {
-    renderedTypes.remove(key(type));
-    typedTypes.remove(key(type));
-    publish(new Change("agenttype-deleted", type.getMetadata().getNamespace(), reference(type)));
+    render.forgetType(type);
+    publish(new Change("agenttype-deleted", type.getMetadata().getNamespace(), ItemRenderer.reference(type)));
     for (Agent agent : current.agents()) {
       if (agent.getMetadata().getNamespace().equals(type.getMetadata().getNamespace()) && agent.getSpec() != null
           && type.getMetadata().getName().equals(agent.getSpec().getType())) {
@@ -340,21 +290,6 @@ public final class ClusterWatch implements AutoCloseable {
 
   private void publish(Change change) {
     subscribers.forEach(subscriber -> subscriber.accept(change));
-  }
-
-  private static String reference(HasMetadata object) {
-    Map<String, String> reference = new java.util.LinkedHashMap<>();
-    reference.put("namespace", object.getMetadata().getNamespace());
-    reference.put("name", object.getMetadata().getName());
-    return write(reference);
-  }
-
-  private static String write(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
-      throw new IllegalStateException(impossible);
-    }
   }
 
   private static void sleep(long millis) {
