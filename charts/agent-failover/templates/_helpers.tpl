@@ -111,6 +111,10 @@ against the calls the operator really makes, and the other way round).
 - apiGroups: [agents.failover.io]
   resources: [agenttypes]
   verbs: [list, watch, update]
+# the Kubernetes Events of an agent, for its own view (read as the user may: a SubjectAccessReview first)
+- apiGroups: [""]
+  resources: [events]
+  verbs: [list]
 {{- end -}}
 
 {{- define "agent-failover.javaEnv" -}}

@@ -152,6 +152,7 @@ class RbacMatchesCodeTest {
         "{\"resourceVersion\":\"" + loaded.get("resourceVersion").asText() + "\",\"spec\":" + loaded.get("spec") + "}");
     send(http, "GET", dashboardUrl + "/api/v1/agents", "Bearer alice", null);
     send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agents/coder-1/provider-events", "Bearer alice", null);
+    send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agents/coder-1/events", "Bearer alice", null);
     send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agenttypes/coder/usage", "Bearer alice", null);
     // a credentials Secret without the opt-in label: the operator reads it by name only to say so
     admin.secrets().inNamespace(RunningOperator.NS).resource(new SecretBuilder()
