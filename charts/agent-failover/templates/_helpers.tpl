@@ -105,9 +105,10 @@ against the calls the operator really makes, and the other way round).
 {{- end -}}
 
 {{- define "agent-failover.dashboardRules" -}}
+# actions go through the operator's action API with the user's own token: no patch here
 - apiGroups: [agents.failover.io]
   resources: [agents]
-  verbs: [get, list, watch, patch]
+  verbs: [list, watch]
 - apiGroups: [agents.failover.io]
   resources: [agenttypes]
   verbs: [list, watch, update]

@@ -1,11 +1,9 @@
 package io.failover.agents.app;
 
 import io.failover.agents.dashboard.DashboardRole;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -42,27 +40,11 @@ final class DashboardCommand implements Callable<Integer> {
 
   DashboardRole.Settings settings() {
     CommandLine commandLine = spec.commandLine();
-    AuthMode mode = switch (auth) {
-      case "kubernetes" -> AuthMode.KUBERNETES;
-      case "none" -> AuthMode.NONE;
-      default -> throw Options.invalid(commandLine, "--auth", "'" + auth + "' is not kubernetes or none");
-    };
-    String address = host.isBlank() ? (mode == AuthMode.NONE ? "127.0.0.1" : "0.0.0.0") : host;
-    if (mode == AuthMode.NONE && !isLoopback(address)) {
-      throw Options.invalid(commandLine, "--host", "'" + address + "' is not a loopback address; --auth none serves "
-          + "only this machine");
-    }
+    String address = host.isBlank() ? ("none".equals(auth) ? "127.0.0.1" : "0.0.0.0") : host;
+    AuthMode mode = Options.auth(commandLine, auth, address);
     return new DashboardRole.Settings(address, Options.port(commandLine, "--port", port, true),
         Options.httpUrl(commandLine, "--operator-url", operatorUrl), mode,
         Options.namespaces(commandLine, "--namespaces", namespaces));
-  }
-
-  static boolean isLoopback(String address) {
-    try {
-      return InetAddress.getByName(address).isLoopbackAddress();
-    } catch (UnknownHostException unknown) {
-      return false;
-    }
   }
 
   @Override

@@ -51,6 +51,12 @@ final class OperatorCommand implements Callable<Integer> {
           + "(env AGENT_FAILOVER_LEADER_ELECTION; default ${DEFAULT-VALUE}).")
   String leaderElection;
 
+  @Option(names = "--auth", defaultValue = "${env:AGENT_FAILOVER_AUTH:-kubernetes}",
+      description = "How the read and action endpoints know their callers: kubernetes (bearer tokens, checked with "
+          + "TokenReview and SubjectAccessReview) or none (loopback --host only) (env AGENT_FAILOVER_AUTH; "
+          + "default ${DEFAULT-VALUE}).")
+  String auth;
+
   @Option(names = "--max-connections", defaultValue = "${env:AGENT_FAILOVER_MAX_CONNECTIONS:-4096}",
       description = "Open HTTP connections beyond which new ones are answered 503 "
           + "(env AGENT_FAILOVER_MAX_CONNECTIONS; default ${DEFAULT-VALUE}).")
@@ -80,7 +86,7 @@ final class OperatorCommand implements Callable<Integer> {
         reportUrl.isBlank() ? "http://localhost:" + checkedPort : Options.httpUrl(commandLine, "--report-url", reportUrl),
         election, Options.dnsName(commandLine, "--lease-name", leaseName),
         Optional.of(leaseNamespace).filter(ns -> !ns.isBlank()), instance(),
-        Options.positive(commandLine, "--max-connections", maxConnections));
+        Options.positive(commandLine, "--max-connections", maxConnections), Options.auth(commandLine, auth, host));
   }
 
   @Override

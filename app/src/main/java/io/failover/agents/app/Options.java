@@ -1,5 +1,8 @@
 package io.failover.agents.app;
 
+import io.failover.agents.access.AuthMode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -47,6 +50,27 @@ final class Options {
       namespaces.add(name);
     }
     return namespaces;
+  }
+
+  /** {@code --auth kubernetes|none}; none serves only this machine, so the host must be a loopback address. */
+  static AuthMode auth(CommandLine commandLine, String auth, String host) {
+    AuthMode mode = switch (auth) {
+      case "kubernetes" -> AuthMode.KUBERNETES;
+      case "none" -> AuthMode.NONE;
+      default -> throw invalid(commandLine, "--auth", "'" + auth + "' is not kubernetes or none");
+    };
+    if (mode == AuthMode.NONE && !isLoopback(host)) {
+      throw invalid(commandLine, "--host", "'" + host + "' is not a loopback address; --auth none serves only this machine");
+    }
+    return mode;
+  }
+
+  static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException unknown) {
+      return false;
+    }
   }
 
   static int positive(CommandLine commandLine, String option, int value) {

@@ -1,13 +1,14 @@
 package io.failover.agents.dashboard;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.dashboard.auth.Gate;
-import io.failover.agents.dashboard.auth.KubernetesUsers;
+import io.failover.agents.access.KubernetesUsers;
+
 import io.failover.agents.dashboard.auth.Sessions;
 import io.failover.agents.dashboard.cluster.ClusterWatch;
 import io.failover.agents.dashboard.http.CredentialSecrets;
-import io.failover.agents.dashboard.http.OperatorLedger;
+import io.failover.agents.dashboard.http.OperatorClient;
 import io.failover.agents.dashboard.http.Role;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -57,7 +58,7 @@ public final class DashboardRole implements AutoCloseable {
             "micronaut.server.host", settings.host(),
             "micronaut.server.port", settings.port(),
             "jackson.serialization-inclusion", "always"))
-        .singletons(cluster, gate, client, new OperatorLedger(settings.operatorUrl()),
+        .singletons(cluster, gate, client, new OperatorClient(settings.operatorUrl()),
             new CredentialSecrets(client, settings.auth() == AuthMode.NONE))
         .start();
     EmbeddedServer server = context.getBean(EmbeddedServer.class);

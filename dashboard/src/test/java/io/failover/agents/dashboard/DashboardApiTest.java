@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.failover.agents.api.Agent;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.intake.OutcomeReport;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -242,7 +242,7 @@ class DashboardApiTest {
   }
 
   @Test
-  void everyWriteNamesTheDashboardAsItsFieldManager() throws Exception {
+  void everyWriteNamesItsWriterAsTheFieldManager() throws Exception {
     running.op.cluster.resetRequests();
     assertThat(send("POST", "/api/v1/namespaces/agents/agents/coder-1/reset-tier", FakeClusterAuth.ALICE, null).statusCode())
         .isEqualTo(202);
@@ -252,9 +252,9 @@ class DashboardApiTest {
         .isEqualTo(200);
 
     List<String> writes = running.op.cluster.writesSinceReset();
-    assertThat(writes).anySatisfy(write -> assertThat(write)
+    assertThat(writes).as("the action goes through the operator, which sets the annotation").anySatisfy(write -> assertThat(write)
         .startsWith("PATCH /apis/agents.failover.io/v1alpha1/namespaces/agents/agents/coder-1")
-        .contains("fieldManager=agent-failover-dashboard"));
+        .contains("fieldManager=agent-failover-operator"));
     assertThat(writes).anySatisfy(write -> assertThat(write)
         .startsWith("PUT /apis/agents.failover.io/v1alpha1/namespaces/agents/agenttypes/coder")
         .contains("fieldManager=agent-failover-dashboard"));

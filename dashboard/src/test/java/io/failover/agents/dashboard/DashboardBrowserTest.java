@@ -10,7 +10,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.intake.OutcomeReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -422,10 +422,13 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void usageOverTimeSaysSoWhenTheOperatorDoesNotOfferIt() {
+  void usageOverTimeIsDrawnFromTheOperatorsHistory() {
+    running.op.report("coder-1", OutcomeReport.succeeded().withTokens(1200, 300));
     Page page = open();
     Locator budget = page.locator("#budget-list li[data-agenttype='agents/coder']");
     assertThat(budget.locator(".budget-text")).containsText("no budget");
-    assertThat(budget.locator(".history-note")).hasText("usage over time: this operator does not offer it yet");
+    assertThat(budget.locator("figure.usage-chart svg.chart")).isVisible();
+    assertThat(budget.locator("figure.usage-chart svg.chart")).hasAttribute("aria-label",
+        java.util.regex.Pattern.compile("Tokens per hour, last 24 h: [0-9,]+ tokens"));
   }
 }

@@ -14,7 +14,7 @@ import com.microsoft.playwright.options.ColorScheme;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.crd.admission.Admission;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;

@@ -3,7 +3,7 @@ package io.failover.agents.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.testing.MockCluster;
 import java.io.InputStream;
 import java.io.OutputStream;

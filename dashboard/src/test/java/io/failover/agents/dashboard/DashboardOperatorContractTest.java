@@ -14,7 +14,7 @@ import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.testing.MockCluster;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.net.CookieManager;

@@ -3,7 +3,7 @@ package io.failover.agents.dashboard;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentStatus;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.testing.MockCluster;
 import com.microsoft.playwright.Page;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.intake.OutcomeReport;
 import java.nio.file.Files;
 import java.nio.file.Path;

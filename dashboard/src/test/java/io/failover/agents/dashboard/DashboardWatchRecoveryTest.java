@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentStatus;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.dashboard.cluster.ClusterWatch;
 import io.failover.agents.operator.testing.CuttableProxy;
 import io.failover.agents.operator.testing.MockCluster;

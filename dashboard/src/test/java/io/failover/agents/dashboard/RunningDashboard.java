@@ -2,7 +2,7 @@ package io.failover.agents.dashboard;
 
 import static org.awaitility.Awaitility.await;
 
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +23,7 @@ final class RunningDashboard implements AutoCloseable {
   static RunningDashboard start(Path dir, AuthMode auth) {
     RunningOperator op = RunningOperator.start(dir);
     FakeClusterAuth.install(op.cluster.server);
-    String operatorUrl = op.http();
+    String operatorUrl = op.http(0, io.failover.agents.operator.http.HttpLimits.DEFAULTS, auth);
     DashboardRole dashboard = DashboardRole.start(op.client,
         new DashboardRole.Settings("127.0.0.1", 0, operatorUrl, auth, java.util.Set.of()), Clock.systemUTC());
     await().atMost(Duration.ofSeconds(10)).until(dashboard::ready);

@@ -1,6 +1,10 @@
 package io.failover.agents.operator;
 
+import io.failover.agents.access.AuthMode;
+import io.failover.agents.access.KubernetesUsers;
+import io.failover.agents.operator.http.ActionEndpoints;
 import io.failover.agents.operator.http.HttpLimits;
+import io.failover.agents.operator.http.KubernetesCallers;
 import io.failover.agents.operator.http.LedgerReadEndpoints;
 import io.failover.agents.operator.http.OperatorHealth;
 import io.failover.agents.operator.http.OperatorHttpServer;
@@ -34,10 +38,11 @@ public final class OperatorRole implements AutoCloseable {
    * @param leaseNamespace where the Lease lives; empty to use the pod's own namespace
    * @param instance this replica's identity in the Lease and in Events
    * @param maxConnections open HTTP connections beyond this are answered 503
+   * @param auth how the read and action endpoints know their callers (NONE: the loopback demo only)
    */
   public record Settings(String host, int port, Path ledger, Duration retention, Set<String> namespaces,
       String reportUrl, boolean leaderElection, String leaseName, Optional<String> leaseNamespace, String instance,
-      int maxConnections) {}
+      int maxConnections, AuthMode auth) {}
 
   private final Ledger ledger;
   private final OperatorHttpServer http;
@@ -69,9 +74,11 @@ public final class OperatorRole implements AutoCloseable {
         settings.namespaces(), metrics);
     HttpLimits limits = new HttpLimits(settings.maxConnections(), HttpLimits.DEFAULTS.idleTimeout(),
         HttpLimits.DEFAULTS.requestDeadline());
+    KubernetesCallers callers = new KubernetesCallers(settings.auth(), new KubernetesUsers(client, clock));
     OperatorHttpServer http = OperatorHttpServer.start(settings.host(), settings.port(), limits,
         new OutcomeEndpoint(intake, operator::ready, metrics),
-        new LedgerReadEndpoints(ledger, intake, operator.view(), settings.namespaces(), clock),
+        new LedgerReadEndpoints(ledger, intake, operator.view(), settings.namespaces(), clock, callers),
+        new ActionEndpoints(callers, intake, ledger, client, clock),
         new OperatorHealth(operator::live, () -> operator.ready() && ledger.healthy()), metrics);
     try {
       operator.start();

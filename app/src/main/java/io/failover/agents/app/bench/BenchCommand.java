@@ -6,6 +6,7 @@ import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.app.embedded.EmbeddedCluster;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.ledger.Ledger;
@@ -62,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
         OperatorRole role = OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", 0,
             dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(NS), "http://127.0.0.1", false,
             OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(),
-            "bench", HttpLimits.DEFAULT_MAX_CONNECTIONS), Clock.systemUTC())) {
+            "bench", HttpLimits.DEFAULT_MAX_CONNECTIONS, AuthMode.NONE), Clock.systemUTC())) {
       KubernetesClient client = cluster.client();
       String base = "http://127.0.0.1:" + role.port() + "/api/v1/namespaces/" + NS + "/agents/";
       List<IntakeLoad.Target> targets = setUp(client, base);

@@ -77,8 +77,11 @@ class ChartTest {
   void watchNamespacesGiveRolesPerNamespaceAndNothingClusterWideButTheReviews() {
     List<JsonNode> objects = Chart.render(Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
 
-    assertThat(Chart.ofKind(objects, "ClusterRole")).extracting(role -> role.at("/metadata/name").asText()).containsExactly(DASHBOARD);
+    assertThat(Chart.ofKind(objects, "ClusterRole")).extracting(role -> role.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder(OPERATOR, DASHBOARD);
     assertThat(Chart.one(objects, "ClusterRole", DASHBOARD).get("rules")).extracting(rule -> rule.at("/resources/0").asText())
+        .containsExactly("tokenreviews", "subjectaccessreviews");
+    assertThat(Chart.one(objects, "ClusterRole", OPERATOR).get("rules")).extracting(rule -> rule.at("/resources/0").asText())
         .containsExactly("tokenreviews", "subjectaccessreviews");
     assertThat(Chart.ofKind(objects, "Role")).extracting(role -> role.at("/metadata/namespace").asText() + "/" + role.at("/metadata/name").asText())
         .contains("team-a/" + OPERATOR, "team-b/" + OPERATOR, "team-a/" + DASHBOARD, "team-b/" + DASHBOARD);

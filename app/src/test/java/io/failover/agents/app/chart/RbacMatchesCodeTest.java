@@ -19,7 +19,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.app.embedded.kubectl.ResourcePath;
 import io.failover.agents.dashboard.DashboardRole;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.ledger.Ledger;
@@ -79,7 +79,7 @@ class RbacMatchesCodeTest {
           KubernetesClient dashboardClient = clientAs(cluster, DASHBOARD_AGENT);
           OperatorRole operator = OperatorRole.start(operatorClient, new OperatorRole.Settings("127.0.0.1", 0,
               dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(), "http://127.0.0.1:1", true, ChartTest.OPERATOR,
-              Optional.of(Chart.NAMESPACE), "rbac", HttpLimits.DEFAULT_MAX_CONNECTIONS), Clock.systemUTC(), () -> leaseLost.set(true))) {
+              Optional.of(Chart.NAMESPACE), "rbac", HttpLimits.DEFAULT_MAX_CONNECTIONS, AuthMode.KUBERNETES), Clock.systemUTC(), () -> leaseLost.set(true))) {
         await().atMost(Duration.ofSeconds(30)).until(operator::ready);
         String acquired = lease(cluster.client).getSpec().getRenewTime().toString();
         try (DashboardRole dashboard = DashboardRole.start(dashboardClient, new DashboardRole.Settings("127.0.0.1", 0,

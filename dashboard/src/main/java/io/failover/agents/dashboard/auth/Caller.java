@@ -1,5 +1,6 @@
 package io.failover.agents.dashboard.auth;
 
+import io.failover.agents.access.User;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,11 @@ import java.util.Optional;
  */
 public record Caller(String user, List<String> groups, Optional<String> token, Optional<Session> session) {
   public static final Caller ANONYMOUS = new Caller("anonymous", List.of(), Optional.empty(), Optional.empty());
+
+  /** The user to ask the cluster's authorizer about. */
+  public User asUser() {
+    return new User(user, groups);
+  }
 
   public boolean anonymous() {
     return token.isEmpty();

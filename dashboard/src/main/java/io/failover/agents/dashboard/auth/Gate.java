@@ -1,5 +1,9 @@
 package io.failover.agents.dashboard.auth;
 
+import io.failover.agents.access.AuthMode;
+import io.failover.agents.access.KubernetesUsers;
+import io.failover.agents.access.User;
+import io.failover.agents.api.AgentType;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
@@ -45,7 +49,7 @@ public final class Gate {
         .map(value -> value.substring(7).strip())
         .filter(token -> !token.isEmpty());
     if (bearer.isPresent()) {
-      KubernetesUsers.User user = users.authenticate(bearer.get())
+      User user = users.authenticate(bearer.get())
           .orElseThrow(() -> new ApiException(401, "the bearer token was not accepted by the cluster"));
       return new Caller(user.name(), user.groups(), bearer, Optional.empty());
     }
@@ -68,13 +72,14 @@ public final class Gate {
   }
 
   public boolean allowed(Caller caller, String verb, String resource, String namespace, String name) {
-    return caller.anonymous() && mode == AuthMode.NONE || users.allowed(caller, verb, resource, namespace, name);
+    return caller.anonymous() && mode == AuthMode.NONE
+        || users.allowed(caller.asUser(), AgentType.GROUP, verb, resource, namespace, name);
   }
 
   /** The caller if they may {@code verb} the core-group resource (e.g. list events), else 403. */
   public Caller requireCore(HttpRequest<?> request, String verb, String resource, String namespace) {
     Caller caller = caller(request);
-    if (!(caller.anonymous() && mode == AuthMode.NONE || users.allowed(caller, "", verb, resource, namespace, null))) {
+    if (!(caller.anonymous() && mode == AuthMode.NONE || users.allowed(caller.asUser(), "", verb, resource, namespace, null))) {
       throw new ApiException(403, caller.user() + " may not " + verb + " " + resource + " in namespace " + namespace);
     }
     return caller;

@@ -1,75 +1,65 @@
 package io.failover.agents.dashboard.http;
 
-import io.failover.agents.api.Agent;
 import io.failover.agents.dashboard.auth.ApiException;
 import io.failover.agents.dashboard.auth.Caller;
 import io.failover.agents.dashboard.auth.Gate;
 import io.failover.agents.dashboard.cluster.ClusterWatch;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.Map;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reset, pause and resume: the dashboard sets the same one-shot annotation `kubectl annotate` would,
- * with the signed-in user as the actor the operator records, once a SubjectAccessReview says the
- * user may patch that Agent.
+ * Reset, pause and resume, done as the signed-in user: passed on to the operator's action API with
+ * the user's own Kubernetes token, so that the operator verifies who asks, checks that they may patch
+ * the Agent, and records them as the actor (SPEC section 11). The dashboard itself never writes the
+ * annotation, and needs no right to patch Agents.
  */
 @Controller("/api/v1/namespaces/{namespace}/agents/{name}")
 @Requires(property = Role.PROPERTY, value = Role.DASHBOARD)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ActionsController {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
   private final Gate gate;
   private final ClusterWatch cluster;
-  private final KubernetesClient client;
+  private final OperatorClient operator;
 
-  ActionsController(Gate gate, ClusterWatch cluster, KubernetesClient client) {
+  ActionsController(Gate gate, ClusterWatch cluster, OperatorClient operator) {
     this.gate = gate;
     this.cluster = cluster;
-    this.client = client;
+    this.operator = operator;
   }
 
   @Post("/reset-tier")
-  MutableHttpResponse<?> resetTier(HttpRequest<?> request, String namespace, String name) {
-    return annotate(request, namespace, name, Agent.RESET_TIER_ANNOTATION);
+  MutableHttpResponse<String> resetTier(HttpRequest<?> request, String namespace, String name) {
+    return act(request, namespace, name, "reset-tier");
   }
 
   @Post("/pause")
-  MutableHttpResponse<?> pause(HttpRequest<?> request, String namespace, String name) {
-    return annotate(request, namespace, name, Agent.PAUSE_ANNOTATION);
+  MutableHttpResponse<String> pause(HttpRequest<?> request, String namespace, String name) {
+    return act(request, namespace, name, "pause");
   }
 
   @Post("/unpause")
-  MutableHttpResponse<?> unpause(HttpRequest<?> request, String namespace, String name) {
-    return annotate(request, namespace, name, Agent.UNPAUSE_ANNOTATION);
+  MutableHttpResponse<String> unpause(HttpRequest<?> request, String namespace, String name) {
+    return act(request, namespace, name, "unpause");
   }
 
-  private MutableHttpResponse<?> annotate(HttpRequest<?> request, String namespace, String name, String annotation) {
-    Caller caller = gate.caller(request);
+  private MutableHttpResponse<String> act(HttpRequest<?> request, String namespace, String name, String action) {
     // permission before existence: a user without rights learns nothing about which agents exist
-    if (!gate.allowed(caller, "patch", "agents", namespace, name)) {
-      throw new ApiException(403, caller.user() + " may not patch agents in namespace " + namespace);
-    }
+    Caller caller = gate.require(request, "patch", "agents", namespace, name);
     if (cluster.agent(namespace, name).isEmpty()) {
       throw new ApiException(404, "agent " + namespace + "/" + name + " not found");
     }
-    String patch = SERIALIZATION.asJson(Map.of("metadata", Map.of("annotations",
-        Map.of(annotation, "now", Agent.ACTOR_ANNOTATION, caller.user()))));
-    client.resources(Agent.class).inNamespace(namespace).withName(name)
-        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FieldManager.NAME).build(),
-            patch);
-    return HttpResponse.status(HttpStatus.ACCEPTED).body(Map.of("annotation", annotation));
+    return OperatorClient.passOn(operator.post("/api/v1/namespaces/" + encode(namespace) + "/agents/" + encode(name)
+        + "/" + action, caller));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

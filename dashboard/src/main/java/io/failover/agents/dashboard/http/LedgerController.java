@@ -7,9 +7,6 @@ import io.failover.agents.dashboard.cluster.ClusterWatch;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,9 +23,9 @@ import java.nio.charset.StandardCharsets;
 final class LedgerController {
   private final Gate gate;
   private final ClusterWatch cluster;
-  private final OperatorLedger operator;
+  private final OperatorClient operator;
 
-  LedgerController(Gate gate, ClusterWatch cluster, OperatorLedger operator) {
+  LedgerController(Gate gate, ClusterWatch cluster, OperatorClient operator) {
     this.gate = gate;
     this.cluster = cluster;
     this.operator = operator;
@@ -44,14 +41,14 @@ final class LedgerController {
     StringBuilder query = new StringBuilder();
     append(query, "limit", limit);
     append(query, "before", before);
-    return pass(operator.get("/api/v1/namespaces/" + encode(namespace) + "/agents/" + encode(name) + "/provider-events"
+    return OperatorClient.passOn(operator.get("/api/v1/namespaces/" + encode(namespace) + "/agents/" + encode(name) + "/provider-events"
         + query, caller));
   }
 
   @Get("/agenttypes/{name}/usage")
   MutableHttpResponse<String> usage(HttpRequest<?> request, String namespace, String name) {
     Caller caller = gate.require(request, "get", "agenttypes", namespace, name);
-    return pass(operator.get("/api/v1/namespaces/" + encode(namespace) + "/agenttypes/" + encode(name) + "/usage", caller));
+    return OperatorClient.passOn(operator.get("/api/v1/namespaces/" + encode(namespace) + "/agenttypes/" + encode(name) + "/usage", caller));
   }
 
   /**
@@ -67,7 +64,7 @@ final class LedgerController {
     }
     StringBuilder query = new StringBuilder();
     append(query, "hours", hours == null ? "24" : hours);
-    return pass(operator.get("/api/v1/namespaces/" + encode(namespace) + "/agenttypes/" + encode(name)
+    return OperatorClient.passOn(operator.get("/api/v1/namespaces/" + encode(namespace) + "/agenttypes/" + encode(name)
         + "/usage-history" + query, caller));
   }
 
@@ -79,10 +76,5 @@ final class LedgerController {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static MutableHttpResponse<String> pass(OperatorLedger.Answer answer) {
-    return HttpResponse.<String>status(HttpStatus.valueOf(answer.status())).body(answer.body())
-        .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 }

@@ -1,10 +1,11 @@
 package io.failover.agents.dashboard.http;
 
 import io.failover.agents.dashboard.auth.ApiException;
-import io.failover.agents.dashboard.auth.AuthMode;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.dashboard.auth.Caller;
 import io.failover.agents.dashboard.auth.Gate;
-import io.failover.agents.dashboard.auth.KubernetesUsers;
+import io.failover.agents.access.KubernetesUsers;
+import io.failover.agents.access.User;
 import io.failover.agents.dashboard.auth.Session;
 import io.failover.agents.dashboard.auth.Sessions;
 import io.micronaut.context.annotation.Requires;
@@ -52,7 +53,7 @@ final class SessionController {
     if (!(token instanceof String text) || text.isBlank()) {
       throw new ApiException(400, Optional.of("token"), "token: required");
     }
-    KubernetesUsers.User user = gate.users().authenticate(text.strip())
+    User user = gate.users().authenticate(text.strip())
         .orElseThrow(() -> new ApiException(401, "the cluster did not accept this token"));
     Session session = gate.sessions().open(user.name(), user.groups(), text.strip());
     Cookie cookie = Cookie.of(Sessions.COOKIE, session.id()).httpOnly(true).sameSite(SameSite.Strict).path("/")

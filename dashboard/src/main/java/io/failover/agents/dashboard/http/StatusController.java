@@ -25,11 +25,11 @@ final class StatusController {
 
   private final Gate gate;
   private final ClusterWatch cluster;
-  private final OperatorLedger operator;
+  private final OperatorClient operator;
   private String operatorProblem = "";
   private long operatorCheckedAt = System.nanoTime() - OPERATOR_CHECK_NANOS;
 
-  StatusController(Gate gate, ClusterWatch cluster, OperatorLedger operator) {
+  StatusController(Gate gate, ClusterWatch cluster, OperatorClient operator) {
     this.gate = gate;
     this.cluster = cluster;
     this.operator = operator;

@@ -16,7 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The ledger's read API: an agent's provider events, newest first, and an AgentType's token usage. */
+/**
+ * The ledger's read API: an agent's provider events, newest first, and an AgentType's token usage,
+ * now and per hour. Each answers a caller the cluster allows to {@code get} that object (SPEC
+ * section 11), checked before whether the object exists.
+ */
 public final class LedgerReadEndpoints {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
@@ -27,8 +31,11 @@ public final class LedgerReadEndpoints {
   private final ClusterView view;
   private final Set<String> namespaces;
   private final Clock clock;
+  private final KubernetesCallers callers;
 
-  public LedgerReadEndpoints(Ledger ledger, OutcomeIntake intake, ClusterView view, Set<String> namespaces, Clock clock) {
+  public LedgerReadEndpoints(Ledger ledger, OutcomeIntake intake, ClusterView view, Set<String> namespaces, Clock clock,
+      KubernetesCallers callers) {
+    this.callers = callers;
     this.ledger = ledger;
     this.intake = intake;
     this.view = view;
@@ -36,7 +43,12 @@ public final class LedgerReadEndpoints {
     this.clock = clock;
   }
 
-  public ApiResponse providerEvents(String namespace, String name, Optional<String> limitText, Optional<String> beforeText) {
+  public ApiResponse providerEvents(String namespace, String name, Optional<String> authorization,
+      Optional<String> limitText, Optional<String> beforeText) {
+    Optional<ApiResponse> refused = callers.require(authorization, "get", "agents", namespace, name).refusal();
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     if (intake.agent(namespace, name).isEmpty()) {
       return ApiResponse.error(404, "agent " + namespace + "/" + name + " not found");
     }
@@ -69,14 +81,16 @@ public final class LedgerReadEndpoints {
     return item;
   }
 
-  public ApiResponse usage(String namespace, String name) {
-    Optional<AgentType> type = namespaces.isEmpty() || namespaces.contains(namespace)
-        ? view.agentType(namespace, name) : Optional.empty();
-    if (type.isEmpty()) {
-      return ApiResponse.error(404, "agenttype " + namespace + "/" + name + " not found");
+  public ApiResponse usage(String namespace, String name, Optional<String> authorization) {
+    Optional<ApiResponse> refused = callers.require(authorization, "get", "agenttypes", namespace, name).refusal();
+    if (refused.isPresent()) {
+      return refused.get();
     }
-    Optional<FailoverPolicy> policy = view.policies().read(type.get().getMetadata().getUid(),
-        type.get().getMetadata().getResourceVersion(), type.get().getSpec()).policy();
+    Optional<AgentType> type = agentType(namespace, name);
+    if (type.isEmpty()) {
+      return agentTypeNotFound(namespace, name);
+    }
+    Optional<FailoverPolicy> policy = policy(type.get());
     Optional<TokenBudget> budget = policy.flatMap(FailoverPolicy::tokenBudget);
     Instant now = clock.instant();
     Instant since = budget.map(b -> b.window().map(now::minus).orElse(Instant.EPOCH))
@@ -87,6 +101,38 @@ public final class LedgerReadEndpoints {
     body.put("usedTokens", used);
     body.put("limitTokens", budget.map(TokenBudget::limitTokens).orElse(null));
     return ApiResponse.ok(body);
+  }
+
+  /** {@code usage-history}: tokens per hour and provider, and when the budget's window lets the oldest go. */
+  public ApiResponse usageHistory(String namespace, String name, Optional<String> authorization,
+      Optional<String> hoursText) {
+    Optional<ApiResponse> refused = callers.require(authorization, "get", "agenttypes", namespace, name).refusal();
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Optional<Long> hours = positive(hoursText).filter(h -> h <= UsageHistory.MAX_HOURS);
+    if (hoursText.isPresent() && hours.isEmpty()) {
+      return ApiResponse.fieldError(400, "hours", "must be an integer from 1 to " + UsageHistory.MAX_HOURS);
+    }
+    Optional<AgentType> type = agentType(namespace, name);
+    if (type.isEmpty()) {
+      return agentTypeNotFound(namespace, name);
+    }
+    return ApiResponse.ok(new UsageHistory(ledger, clock).of(namespace, name, policy(type.get()),
+        hours.orElse((long) UsageHistory.DEFAULT_HOURS).intValue()));
+  }
+
+  private Optional<AgentType> agentType(String namespace, String name) {
+    return namespaces.isEmpty() || namespaces.contains(namespace) ? view.agentType(namespace, name) : Optional.empty();
+  }
+
+  private Optional<FailoverPolicy> policy(AgentType type) {
+    return view.policies().read(type.getMetadata().getUid(), type.getMetadata().getResourceVersion(), type.getSpec())
+        .policy();
+  }
+
+  private static ApiResponse agentTypeNotFound(String namespace, String name) {
+    return ApiResponse.error(404, "agenttype " + namespace + "/" + name + " not found");
   }
 
   private static Optional<Long> positive(Optional<String> text) {

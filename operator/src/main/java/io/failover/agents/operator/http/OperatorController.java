@@ -1,5 +1,6 @@
 package io.failover.agents.operator.http;
 
+import io.failover.agents.api.Agent;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -27,8 +28,11 @@ final class OperatorController {
   private final LedgerReadEndpoints ledger;
   private final OperatorHealth health;
   private final FailoverMetrics metrics;
+  private final ActionEndpoints actions;
 
-  OperatorController(OutcomeEndpoint outcomes, LedgerReadEndpoints ledger, OperatorHealth health, FailoverMetrics metrics) {
+  OperatorController(OutcomeEndpoint outcomes, LedgerReadEndpoints ledger, OperatorHealth health, FailoverMetrics metrics,
+      ActionEndpoints actions) {
+    this.actions = actions;
     this.outcomes = outcomes;
     this.ledger = ledger;
     this.health = health;
@@ -45,15 +49,45 @@ final class OperatorController {
 
   @Get("/api/v1/namespaces/{namespace}/agents/{name}/provider-events")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  MutableHttpResponse<?> providerEvents(String namespace, String name, @QueryValue @Nullable String limit,
-      @QueryValue @Nullable String before) {
-    return json(ledger.providerEvents(namespace, name, Optional.ofNullable(limit), Optional.ofNullable(before)));
+  MutableHttpResponse<?> providerEvents(String namespace, String name, HttpRequest<?> request,
+      @QueryValue @Nullable String limit, @QueryValue @Nullable String before) {
+    return json(ledger.providerEvents(namespace, name, authorization(request), Optional.ofNullable(limit),
+        Optional.ofNullable(before)));
   }
 
   @Get("/api/v1/namespaces/{namespace}/agenttypes/{name}/usage")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  MutableHttpResponse<?> usage(String namespace, String name) {
-    return json(ledger.usage(namespace, name));
+  MutableHttpResponse<?> usage(String namespace, String name, HttpRequest<?> request) {
+    return json(ledger.usage(namespace, name, authorization(request)));
+  }
+
+  @Get("/api/v1/namespaces/{namespace}/agenttypes/{name}/usage-history")
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  MutableHttpResponse<?> usageHistory(String namespace, String name, HttpRequest<?> request,
+      @QueryValue @Nullable String hours) {
+    return json(ledger.usageHistory(namespace, name, authorization(request), Optional.ofNullable(hours)));
+  }
+
+  @Post(uri = "/api/v1/namespaces/{namespace}/agents/{name}/reset-tier", consumes = MediaType.ALL)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  MutableHttpResponse<?> resetTier(String namespace, String name, HttpRequest<?> request) {
+    return json(actions.act(namespace, name, Agent.RESET_TIER_ANNOTATION, authorization(request)));
+  }
+
+  @Post(uri = "/api/v1/namespaces/{namespace}/agents/{name}/pause", consumes = MediaType.ALL)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  MutableHttpResponse<?> pause(String namespace, String name, HttpRequest<?> request) {
+    return json(actions.act(namespace, name, Agent.PAUSE_ANNOTATION, authorization(request)));
+  }
+
+  @Post(uri = "/api/v1/namespaces/{namespace}/agents/{name}/unpause", consumes = MediaType.ALL)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  MutableHttpResponse<?> unpause(String namespace, String name, HttpRequest<?> request) {
+    return json(actions.act(namespace, name, Agent.UNPAUSE_ANNOTATION, authorization(request)));
+  }
+
+  private static Optional<String> authorization(HttpRequest<?> request) {
+    return request.getHeaders().findFirst(HttpHeaders.AUTHORIZATION);
   }
 
   @Get("/health/liveness")

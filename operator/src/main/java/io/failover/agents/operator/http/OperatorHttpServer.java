@@ -24,14 +24,8 @@ public final class OperatorHttpServer implements AutoCloseable {
   }
 
   /** @param port 0 for any free port */
-  public static OperatorHttpServer start(String host, int port, OutcomeEndpoint outcomes, LedgerReadEndpoints ledger,
-      OperatorHealth health, FailoverMetrics metrics) {
-    return start(host, port, HttpLimits.DEFAULTS, outcomes, ledger, health, metrics);
-  }
-
-  /** @param port 0 for any free port */
   public static OperatorHttpServer start(String host, int port, HttpLimits limits, OutcomeEndpoint outcomes,
-      LedgerReadEndpoints ledger, OperatorHealth health, FailoverMetrics metrics) {
+      LedgerReadEndpoints ledger, ActionEndpoints actions, OperatorHealth health, FailoverMetrics metrics) {
     String idle = limits.idleTimeout().toMillis() + "ms";
     ApplicationContext context = ApplicationContext.builder()
         .deduceEnvironment(false)
@@ -49,7 +43,7 @@ public final class OperatorHttpServer implements AutoCloseable {
             "micronaut.server.write-idle-timeout", idle,
             // the API answers "nextBefore": null and "window": null rather than leaving them out
             "jackson.serialization-inclusion", "always"))
-        .singletons(outcomes, ledger, health, metrics, limits)
+        .singletons(outcomes, ledger, actions, health, metrics, limits, actions.callers())
         .start();
     EmbeddedServer server = context.getBean(EmbeddedServer.class);
     server.start();

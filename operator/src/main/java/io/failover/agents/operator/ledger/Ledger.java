@@ -170,6 +170,38 @@ public final class Ledger implements AutoCloseable {
     return writer.submit(statements -> ProviderEventRows.append(statements, events));
   }
 
+  /** Completes once the request is durable: only then may its annotation be set. */
+  public CompletableFuture<Void> recordSteering(SteeringRequest request) {
+    return writer.submit(statements -> {
+      PreparedStatement insert = statements.prepare("INSERT INTO steering_requests "
+          + "(id, time_ms, namespace, agent, annotation, actor) VALUES (?, ?, ?, ?, ?, ?)");
+      insert.setString(1, request.id());
+      insert.setLong(2, request.time().toEpochMilli());
+      insert.setString(3, request.namespace());
+      insert.setString(4, request.agent());
+      insert.setString(5, request.annotation());
+      insert.setString(6, request.actor());
+      insert.executeUpdate();
+      return null;
+    });
+  }
+
+  /** The verified actor of the request with this id, if it was made for exactly this agent and annotation. */
+  public Optional<String> steeringActor(String id, String namespace, String agent, String annotation) {
+    return read(connection -> {
+      try (PreparedStatement query = connection.prepareStatement(
+          "SELECT actor FROM steering_requests WHERE id = ? AND namespace = ? AND agent = ? AND annotation = ?")) {
+        query.setString(1, id);
+        query.setString(2, namespace);
+        query.setString(3, agent);
+        query.setString(4, annotation);
+        try (ResultSet row = query.executeQuery()) {
+          return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
   /** Outcomes of this agent (by uid: a re-created Agent starts afresh) after a sequence number, oldest first. */
   public List<StoredOutcome> outcomesAfter(String agentUid, long afterSeq, int limit) {
     return read(connection -> OutcomeRows.after(connection, agentUid, afterSeq, limit));
@@ -206,6 +238,46 @@ public final class Ledger implements AutoCloseable {
     });
   }
 
+  /** An AgentType's tokens per hour and provider since a time, oldest hour first. */
+  public List<HourlyUsage> tokensPerHour(String namespace, String agentType, Instant since) {
+    return read(connection -> {
+      try (PreparedStatement query = connection.prepareStatement(
+          "SELECT minute / 60 AS hour, provider, TOTAL(tokens) FROM token_usage "
+              + "WHERE namespace = ? AND agent_type = ? AND minute >= ? GROUP BY hour, provider ORDER BY hour, provider")) {
+        query.setString(1, namespace);
+        query.setString(2, agentType);
+        query.setLong(3, since.getEpochSecond() / 60);
+        List<HourlyUsage> usage = new java.util.ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            usage.add(new HourlyUsage(Instant.ofEpochSecond(rows.getLong(1) * 3600), rows.getString(2),
+                (long) Math.min(rows.getDouble(3), (double) Long.MAX_VALUE)));
+          }
+        }
+        return usage;
+      }
+    });
+  }
+
+  /** The start of the oldest minute with tokens counted for the provider since a time, if any. */
+  public Optional<Instant> oldestUsage(String namespace, String agentType, String provider, Instant since) {
+    return read(connection -> {
+      try (PreparedStatement query = connection.prepareStatement(
+          "SELECT MIN(minute) FROM token_usage WHERE namespace = ? AND agent_type = ? AND provider = ? AND minute >= ?"
+              + " AND tokens > 0")) {
+        query.setString(1, namespace);
+        query.setString(2, agentType);
+        query.setString(3, provider);
+        query.setLong(4, since.getEpochSecond() / 60);
+        try (ResultSet row = query.executeQuery()) {
+          row.next();
+          long minute = row.getLong(1);
+          return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(minute * 60));
+        }
+      }
+    });
+  }
+
   /** Deletes what is older than the retention; returns the rows removed. */
   public CompletableFuture<Integer> prune() {
     Instant cutoff = clock.instant().minus(retention);
@@ -213,10 +285,12 @@ public final class Ledger implements AutoCloseable {
       PreparedStatement outcomes = statements.prepare("DELETE FROM outcomes WHERE time_ms < ?");
       PreparedStatement events = statements.prepare("DELETE FROM provider_events WHERE time_ms < ?");
       PreparedStatement tokens = statements.prepare("DELETE FROM token_usage WHERE minute < ?");
+      PreparedStatement steering = statements.prepare("DELETE FROM steering_requests WHERE time_ms < ?");
       outcomes.setLong(1, cutoff.toEpochMilli());
       events.setLong(1, cutoff.toEpochMilli());
       tokens.setLong(1, cutoff.getEpochSecond() / 60);
-      return outcomes.executeUpdate() + events.executeUpdate() + tokens.executeUpdate();
+      steering.setLong(1, cutoff.toEpochMilli());
+      return outcomes.executeUpdate() + events.executeUpdate() + tokens.executeUpdate() + steering.executeUpdate();
     });
   }
 

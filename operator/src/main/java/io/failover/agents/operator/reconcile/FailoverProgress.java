@@ -1,5 +1,6 @@
 package io.failover.agents.operator.reconcile;
 
+import io.failover.agents.api.Agent;
 import io.failover.agents.operator.failover.FailoverPolicy;
 import io.failover.agents.operator.failover.FailoverState;
 import io.failover.agents.operator.failover.FailoverStateMachine;
@@ -45,7 +46,10 @@ final class FailoverProgress {
     }
     boolean moreOutcomes = outcomes.size() == OUTCOMES_PER_RECONCILE;
     // annotations wait until every outcome acknowledged before them is applied
-    List<SteeringAnnotations.Request> requests = moreOutcomes ? List.of() : SteeringAnnotations.pending(inputs.agent());
+    Agent agent = inputs.agent();
+    List<SteeringAnnotations.Request> requests = moreOutcomes ? List.of() : SteeringAnnotations.pending(agent,
+        (id, annotation) -> ledger.steeringActor(id, agent.getMetadata().getNamespace(), agent.getMetadata().getName(),
+            annotation));
     for (SteeringAnnotations.Request request : requests) {
       state = collect(FailoverStateMachine.applyAction(state, request.action(), policy), request.actor(), events);
     }

@@ -14,9 +14,12 @@ import java.util.Optional;
 /**
  * The one-shot steering annotations of SPEC section 3. Several at once are applied in a fixed
  * order: reset-tier, unpause, pause (so a pause given together with anything else wins).
+ *
+ * <p>Who asked (SPEC section 11) is never taken from anything a user writes: an annotation the
+ * operator's action API set carries the id of a request whose caller the operator verified, and is
+ * attributed to that caller; any other is attributed to the field manager that set it.
  */
 final class SteeringAnnotations {
-  /** Who asked, when a tool such as the dashboard says so; informational, like the annotation itself. */
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final Map<String, ManualAction> ORDERED = orderedActions();
 
@@ -32,7 +35,13 @@ final class SteeringAnnotations {
 
   record Request(String annotation, ManualAction action, String actor) {}
 
-  static List<Request> pending(Agent agent) {
+  /** The verified caller of the action-API request whose id an annotation carries, if it is one. */
+  @FunctionalInterface
+  interface VerifiedActors {
+    Optional<String> of(String requestId, String annotation);
+  }
+
+  static List<Request> pending(Agent agent, VerifiedActors verified) {
     Map<String, String> annotations = agent.getMetadata().getAnnotations();
     List<Request> requests = new ArrayList<>();
     if (annotations == null) {
@@ -40,7 +49,7 @@ final class SteeringAnnotations {
     }
     ORDERED.forEach((annotation, action) -> {
       if (annotations.containsKey(annotation)) {
-        requests.add(new Request(annotation, action, actor(agent, annotation)));
+        requests.add(new Request(annotation, action, actor(agent, annotation, verified)));
       }
     });
     return requests;
@@ -56,14 +65,12 @@ final class SteeringAnnotations {
     return keys;
   }
 
-  /** The actor annotation, else the field manager that set the annotation (e.g. kubectl-annotate). */
-  private static String actor(Agent agent, String annotation) {
-    Map<String, String> annotations = agent.getMetadata().getAnnotations();
-    String declared = annotations.get(Agent.ACTOR_ANNOTATION);
-    if (declared != null && !declared.isBlank()) {
-      return declared;
-    }
-    return manager(agent.getMetadata().getManagedFields(), annotation).orElse("unknown");
+  /** The verified caller behind the annotation's value, else the field manager that set it (e.g. kubectl-annotate). */
+  private static String actor(Agent agent, String annotation, VerifiedActors verified) {
+    String value = agent.getMetadata().getAnnotations().get(annotation);
+    return Optional.ofNullable(value).filter(v -> !v.isBlank()).flatMap(id -> verified.of(id, annotation))
+        .or(() -> manager(agent.getMetadata().getManagedFields(), annotation))
+        .orElse("unknown");
   }
 
   private static Optional<String> manager(List<ManagedFieldsEntry> entries, String annotation) {

@@ -60,7 +60,7 @@ class HttpLimitsTest {
 
   @Test
   void headersOverSixteenKibAre431() throws Exception {
-    Answer answer = exchange("GET /health/liveness HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(100 * 1024) + "\r\n\r\n");
+    Answer answer = exchange("GET /health/liveness HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(100 * 1024) + "\r\n\r\n");
 
     answer.assertSpecError(431);
   }
@@ -69,15 +69,15 @@ class HttpLimitsTest {
   void theHeaderChecksComeBeforeTheBodyIsRead() throws Exception {
     // a 2 MiB body is declared but never sent: each answer must come from the headers alone
     String declared = "Content-Length: 2097152\r\n";
-    exchange("POST /api/v1/namespaces/agents/agents/nobody/outcomes HTTP/1.1\r\nHost: x\r\n" + declared
+    exchange("POST /api/v1/namespaces/agents/agents/nobody/outcomes HTTP/1.1\r\nHost: localhost\r\n" + declared
         + "Content-Type: application/json\r\n\r\n").assertSpecError(404);
-    exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: x\r\n" + declared + "Content-Type: application/json\r\n\r\n")
+    exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: localhost\r\n" + declared + "Content-Type: application/json\r\n\r\n")
         .assertSpecError(401);
-    exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer not-the-token\r\n" + declared
+    exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer not-the-token\r\n" + declared
         + "Content-Type: application/json\r\n\r\n").assertSpecError(403);
-    exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n" + declared
+    exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n" + declared
         + "Content-Type: text/plain\r\n\r\n").assertSpecError(415);
-    exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n" + declared
+    exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n" + declared
         + "Content-Type: application/json\r\n\r\n").assertSpecError(413);
   }
 
@@ -86,7 +86,7 @@ class HttpLimitsTest {
     long before = op.get("coder-1").getStatus().getLastOutcomeSeq();
     String opening = "{\"result\":\"success\",\"message\":\"";
     String chunk = Integer.toHexString(16 * 1024) + "\r\n" + " ".repeat(16 * 1024) + "\r\n";
-    Answer answer = exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+    Answer answer = exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
         + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
         + Integer.toHexString(opening.length()) + "\r\n" + opening + "\r\n" + chunk.repeat(5) + "0\r\n\r\n");
 
@@ -97,8 +97,8 @@ class HttpLimitsTest {
   @Test
   void malformedFramingAndUnknownPathsGetTheSpecBody() throws Exception {
     exchange("HELLO\r\n\r\n").assertSpecError(400);
-    exchange("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n").assertSpecError(404);
-    exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+    exchange("GET /nowhere HTTP/1.1\r\nHost: localhost\r\n\r\n").assertSpecError(404);
+    exchange("POST " + OUTCOMES + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
         + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n").assertSpecError(400);
   }
 
@@ -107,7 +107,7 @@ class HttpLimitsTest {
     try (Socket socket = connect()) {
       OutputStream out = socket.getOutputStream();
       long start = System.nanoTime();
-      String request = "GET /health/liveness HTTP/1.1\r\nHost: x\r\n";
+      String request = "GET /health/liveness HTTP/1.1\r\nHost: localhost\r\n";
       IOException cut = null;
       for (int i = 0; i < request.length() && cut == null; i++) {
         try {
@@ -149,13 +149,13 @@ class HttpLimitsTest {
       }
       await().pollDelay(Duration.ofMillis(200)).until(() -> true);
 
-      exchange("GET /health/liveness HTTP/1.1\r\nHost: x\r\n\r\n").assertSpecError(503);
+      exchange("GET /health/liveness HTTP/1.1\r\nHost: localhost\r\n\r\n").assertSpecError(503);
     } finally {
       for (Socket socket : held) {
         socket.close();
       }
     }
-    await().atMost(Duration.ofSeconds(5)).until(() -> exchange("GET /health/liveness HTTP/1.1\r\nHost: x\r\n\r\n").status() == 200);
+    await().atMost(Duration.ofSeconds(5)).until(() -> exchange("GET /health/liveness HTTP/1.1\r\nHost: localhost\r\n\r\n").status() == 200);
   }
 
   record Answer(int status, String body) {

@@ -7,7 +7,11 @@ import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.operator.FailoverOperator;
+import io.failover.agents.access.AuthMode;
+import io.failover.agents.access.KubernetesUsers;
+import io.failover.agents.operator.http.ActionEndpoints;
 import io.failover.agents.operator.http.HttpLimits;
+import io.failover.agents.operator.http.KubernetesCallers;
 import io.failover.agents.operator.http.LedgerReadEndpoints;
 import io.failover.agents.operator.http.OperatorHealth;
 import io.failover.agents.operator.http.OperatorHttpServer;
@@ -75,6 +79,8 @@ public final class RunningOperator implements AutoCloseable {
   private OperatorHttpServer http;
   private boolean ownsClusterAndLedger;
   private KubernetesClient operatorClient;
+  private HttpLimits httpLimits = HttpLimits.DEFAULTS;
+  private AuthMode httpAuth = AuthMode.NONE;
   /** Between the operator and the mock cluster, when started {@link #startBehindProxy behind one}. */
   public CuttableProxy apiProxy;
 
@@ -248,16 +254,28 @@ public final class RunningOperator implements AutoCloseable {
     return http(0);
   }
 
-  /** Serves the HTTP interface on the given port (0: any free one), as a restarted operator would. */
+  /**
+   * Serves the HTTP interface on the given port (0: any free one), as a restarted operator would:
+   * with the limits and callers' checks it was last served with.
+   */
   public String http(int port) {
-    return http(port, HttpLimits.DEFAULTS);
+    return http(port, httpLimits, httpAuth);
   }
 
-  /** Serves the HTTP interface on the given port (0: any free one) with these limits. */
+  /** Serves the HTTP interface on the given port (0: any free one) with these limits, callers unchecked. */
   public String http(int port, HttpLimits limits) {
+    return http(port, limits, AuthMode.NONE);
+  }
+
+  /** Serves the HTTP interface; with {@link AuthMode#KUBERNETES} callers are reviewed by the mock cluster. */
+  public String http(int port, HttpLimits limits, AuthMode auth) {
     if (http == null) {
+      httpLimits = limits;
+      httpAuth = auth;
+      KubernetesCallers callers = new KubernetesCallers(auth, new KubernetesUsers(client, Clock.systemUTC()));
       http = OperatorHttpServer.start("127.0.0.1", port, limits, new OutcomeEndpoint(intake, operator::ready, metrics),
-          new LedgerReadEndpoints(ledger, intake, operator.view(), Set.of(), Clock.systemUTC()),
+          new LedgerReadEndpoints(ledger, intake, operator.view(), Set.of(), Clock.systemUTC(), callers),
+          new ActionEndpoints(callers, intake, ledger, client, Clock.systemUTC()),
           new OperatorHealth(() -> true, operator::ready), metrics);
     }
     return "http://127.0.0.1:" + http.port();

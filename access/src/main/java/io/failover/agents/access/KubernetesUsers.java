@@ -1,52 +1,51 @@
-package io.failover.agents.dashboard.auth;
+package io.failover.agents.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.failover.agents.api.AgentType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Asks the cluster who a token belongs to (TokenReview) and what that user may do
  * (SubjectAccessReview), each answer kept for a short while so that a page full of requests does
- * not become a storm of reviews.
+ * not become a storm of reviews. Tokens are kept only as their SHA-256.
  */
 public final class KubernetesUsers {
   static final Duration TOKEN_TTL = Duration.ofMinutes(1);
   static final Duration ACCESS_TTL = Duration.ofSeconds(30);
   private static final int MAX_ENTRIES = 10_000;
 
-  /** A user as the cluster knows them. */
-  public record User(String name, List<String> groups) {}
-
-  private record Timed<T>(T value, Instant expires) {}
+  /** One question to the authorizer; {@code namespace} and {@code name} null for cluster-wide ones. */
+  private record Question(String user, List<String> groups, String group, String verb, String resource,
+      String namespace, String name) {}
 
   private final KubernetesClient client;
-  private final Clock clock;
-  private final Map<String, Timed<Optional<User>>> tokens = new ConcurrentHashMap<>();
-  private final Map<String, Timed<Boolean>> decisions = new ConcurrentHashMap<>();
+  private final Cache<String, Optional<User>> tokens;
+  private final Cache<Question, Boolean> decisions;
 
   public KubernetesUsers(KubernetesClient client, Clock clock) {
     this.client = client;
-    this.clock = clock;
+    Ticker ticker = () -> clock.millis() * 1_000_000L;
+    this.tokens = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TOKEN_TTL).ticker(ticker).build();
+    this.decisions = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(ACCESS_TTL).ticker(ticker).build();
   }
 
+  /** The user behind a bearer token, if the cluster accepts it. */
   public Optional<User> authenticate(String token) {
-    return cached(tokens, sha256(token), () -> {
+    return tokens.get(sha256(token), key -> {
       TokenReview review = client.authentication().v1().tokenReviews().create(new TokenReviewBuilder()
           .withNewSpec().withToken(token).endSpec().build());
       if (review.getStatus() == null || !Boolean.TRUE.equals(review.getStatus().getAuthenticated())
@@ -55,48 +54,34 @@ public final class KubernetesUsers {
       }
       return Optional.of(new User(review.getStatus().getUser().getUsername(),
           review.getStatus().getUser().getGroups() == null ? List.of() : review.getStatus().getUser().getGroups()));
-    }, TOKEN_TTL);
+    });
   }
 
-  /** @param namespace empty for a cluster-wide question */
-  public boolean allowed(Caller caller, String verb, String resource, String namespace, String name) {
-    return allowed(caller, AgentType.GROUP, verb, resource, namespace, name);
-  }
-
-  /** @param group the API group of the resource ("" for the core group, e.g. events) */
-  public boolean allowed(Caller caller, String group, String verb, String resource, String namespace, String name) {
-    String key = String.join("|", caller.user(), String.join(",", caller.groups()), group, verb, resource,
-        namespace == null ? "" : namespace, name == null ? "" : name);
-    return cached(decisions, key, () -> {
+  /**
+   * Whether the user may {@code verb} the resource.
+   *
+   * @param group the API group of the resource ("" for the core group, e.g. events)
+   * @param namespace null for a cluster-wide question
+   * @param name null for any object of the resource
+   */
+  public boolean allowed(User user, String group, String verb, String resource, String namespace, String name) {
+    Question question = new Question(user.name(), user.groups(), group, verb, resource, namespace, name);
+    return decisions.get(question, asked -> {
       SubjectAccessReview review = client.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
           .withNewSpec()
-          .withUser(caller.user())
-          .withGroups(caller.groups())
+          .withUser(asked.user())
+          .withGroups(asked.groups())
           .withResourceAttributes(new ResourceAttributesBuilder()
-              .withGroup(group)
-              .withResource(resource)
-              .withVerb(verb)
-              .withNamespace(namespace)
-              .withName(name)
+              .withGroup(asked.group())
+              .withResource(asked.resource())
+              .withVerb(asked.verb())
+              .withNamespace(asked.namespace())
+              .withName(asked.name())
               .build())
           .endSpec()
           .build());
       return review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed());
-    }, ACCESS_TTL);
-  }
-
-  private <T> T cached(Map<String, Timed<T>> cache, String key, Supplier<T> ask, Duration ttl) {
-    Instant now = clock.instant();
-    Timed<T> known = cache.get(key);
-    if (known != null && known.expires().isAfter(now)) {
-      return known.value();
-    }
-    if (cache.size() > MAX_ENTRIES) {
-      cache.clear();
-    }
-    T answer = ask.get();
-    cache.put(key, new Timed<>(answer, now.plus(ttl)));
-    return answer;
+    });
   }
 
   private static String sha256(String token) {

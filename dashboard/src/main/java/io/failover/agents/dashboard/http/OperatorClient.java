@@ -2,6 +2,9 @@ package io.failover.agents.dashboard.http;
 
 import io.failover.agents.dashboard.auth.ApiException;
 import io.failover.agents.dashboard.auth.Caller;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,15 +15,17 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
- * The operator's read API (the ledger and budget usage), which the dashboard passes on as it answers,
- * asked with the signed-in user's own Kubernetes token (SPEC section 11: the operator checks that
- * the user may get the Agent or AgentType); in the demo's {@code --auth none} no token is sent.
+ * The operator's API as the dashboard's users reach it: the ledger, budget usage and the steering
+ * actions, passed on as the operator answers them, asked with the signed-in user's own Kubernetes
+ * token (SPEC section 11: the operator checks that the user may get, or patch, the object, and
+ * records the verified user as the actor of an action); in the demo's {@code --auth none} no token
+ * is sent.
  */
-public final class OperatorLedger {
+public final class OperatorClient {
   private final String baseUrl;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-  public OperatorLedger(String baseUrl) {
+  public OperatorClient(String baseUrl) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
   }
 
@@ -31,8 +36,21 @@ public final class OperatorLedger {
   }
 
   Answer get(String pathAndQuery, Caller caller) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-        .timeout(Duration.ofSeconds(10)).header("Accept", "application/json");
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET(), caller);
+  }
+
+  Answer post(String path, Caller caller) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()), caller);
+  }
+
+  /** The operator's answer as the dashboard's own. */
+  static MutableHttpResponse<String> passOn(Answer answer) {
+    return io.micronaut.http.HttpResponse.<String>status(HttpStatus.valueOf(answer.status())).body(answer.body())
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
+  }
+
+  private Answer send(HttpRequest.Builder request, Caller caller) {
+    request.timeout(Duration.ofSeconds(10)).header("Accept", "application/json");
     caller.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,85 @@
+package io.failover.agents.operator.http;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.failover.agents.access.User;
+import io.failover.agents.api.Agent;
+import io.failover.agents.operator.intake.OutcomeIntake;
+import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.ledger.LedgerUnavailableException;
+import io.failover.agents.operator.ledger.SteeringRequest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@code POST /api/v1/namespaces/{ns}/agents/{name}/reset-tier|pause|unpause} on the operator: the
+ * steering annotations of SPEC section 3, set for a caller whose Kubernetes token the operator
+ * verified and who may patch that Agent. The request is first made durable in the ledger under a
+ * random id, and the annotation carries that id: the reconcile then records the verified caller as
+ * the actor. An annotation set any other way (kubectl, a script) is attributed to the field manager
+ * that set it; nothing a user can write is taken at its word (SPEC section 11). The dashboard's
+ * actions come through here with its user's token.
+ */
+public final class ActionEndpoints {
+  public static final String FIELD_MANAGER = "agent-failover-operator";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final KubernetesCallers callers;
+  private final OutcomeIntake intake;
+  private final Ledger ledger;
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public ActionEndpoints(KubernetesCallers callers, OutcomeIntake intake, Ledger ledger, KubernetesClient client,
+      Clock clock) {
+    this.callers = callers;
+    this.intake = intake;
+    this.ledger = ledger;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  KubernetesCallers callers() {
+    return callers;
+  }
+
+  public ApiResponse act(String namespace, String name, String annotation, java.util.Optional<String> authorization) {
+    KubernetesCallers.Checked checked = callers.require(authorization, "patch", "agents", namespace, name);
+    if (checked.refusal().isPresent()) {
+      return checked.refusal().get();
+    }
+    if (intake.agent(namespace, name).isEmpty()) {
+      return ApiResponse.error(404, "agent " + namespace + "/" + name + " not found");
+    }
+    User actor = checked.user().orElseThrow();
+    String id = "request-" + randomId();
+    try {
+      ledger.recordSteering(new SteeringRequest(id, clock.instant(), namespace, name, annotation, actor.name())).join();
+    } catch (CompletionException | LedgerUnavailableException unavailable) {
+      return ApiResponse.error(503, "the ledger cannot record the request right now; try again shortly");
+    }
+    try {
+      client.resources(Agent.class).inNamespace(namespace).withName(name).patch(
+          new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
+          SERIALIZATION.asJson(Map.of("metadata", Map.of("annotations", Map.of(annotation, id)))));
+    } catch (KubernetesClientException refused) {
+      int code = refused.getCode() == 404 ? 404 : 502;
+      return ApiResponse.error(code, code == 404 ? "agent " + namespace + "/" + name + " not found"
+          : "the Kubernetes API refused the annotation: " + refused.getCode());
+    }
+    return new ApiResponse(202, Map.of("annotation", annotation));
+  }
+
+  private static String randomId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
