@@ -34,6 +34,12 @@ public final class FailoverOperator implements AutoCloseable {
   static final GenericRetry RETRY = new GenericRetry()
       .setInitialInterval(250).setIntervalMultiplier(2).setMaxInterval(60_000).setMaxAttempts(-1);
 
+  /**
+   * Reconciles running at once, each making its writes one after the other: the bound on the
+   * operator's concurrent requests to the API server (fabric8 adds no client-side limit of its own),
+   * so that a fleet failing over at once queues here rather than in the API server's fairness queues.
+   */
+  public static final int RECONCILE_THREADS = 50;
   /** How long a stopping operator waits for running reconciles, within the 10 s a SIGTERM allows. */
   static final Duration RECONCILE_TERMINATION_TIMEOUT = Duration.ofSeconds(5);
 
@@ -76,6 +82,7 @@ public final class FailoverOperator implements AutoCloseable {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withReconciliationTerminationTimeout(RECONCILE_TERMINATION_TIMEOUT)
+          .withConcurrentReconciliationThreads(RECONCILE_THREADS)
           .withInformerStoppedHandler((informer, failure) -> created[0].watchStopped(informer, failure));
       options.leadership().map(Leadership::configuration).ifPresent(overrider::withLeaderElectionConfiguration);
     });

@@ -7,6 +7,7 @@ import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.app.embedded.EmbeddedCluster;
 import io.failover.agents.access.AuthMode;
+import io.failover.agents.operator.FailoverOperator;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.ledger.Ledger;
@@ -55,8 +56,16 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "200", description = "Failover rounds (default ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--fleet", defaultValue = "0",
+      description = "Instead: a fleet of this many agents all reporting a 401 at once, beside the same API writes "
+          + "made by a plain client.")
+  int fleet;
+
   @Override
   public Integer call() throws Exception {
+    if (fleet > 0) {
+      return fleet(System.out);
+    }
     PrintStream out = System.out;
     Path dir = Files.createTempDirectory("agent-failover-bench");
     try (EmbeddedCluster cluster = EmbeddedCluster.start(0);
@@ -100,6 +109,38 @@ public final class BenchCommand implements Callable<Integer> {
           TARGET_REPORTS_PER_SECOND, TARGET_INTAKE_P99_MILLIS, TARGET_FAILOVER_P99_MILLIS, met ? "met" : "NOT met");
       return met ? 0 : 1;
     }
+  }
+
+  /** The provider-wide outage of issue 12: every agent of a fleet reports a 401 at once. */
+  private int fleet(PrintStream out) throws Exception {
+    String namespace = FleetFailover.TYPE;
+    Path dir = Files.createTempDirectory("agent-failover-bench");
+    try (EmbeddedCluster cluster = EmbeddedCluster.start(0);
+        OperatorRole role = OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", 0,
+            dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(namespace), "http://127.0.0.1", false,
+            OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(), "bench", HttpLimits.DEFAULT_MAX_CONNECTIONS,
+            AuthMode.NONE), Clock.systemUTC())) {
+      KubernetesClient client = cluster.client();
+      out.println("fleet failover benchmark (" + Runtime.getRuntime().availableProcessors() + " CPUs, " + fleet
+          + " agents, " + FailoverOperator.RECONCILE_THREADS + " reconciles at once)");
+      List<String> names = FleetFailover.setUp(client, namespace, fleet);
+      Duration raw = RawFleetWrites.measure(client, "fleet-raw", fleet, FailoverOperator.RECONCILE_THREADS);
+      FleetFailover.Result result = FleetFailover.run(client, namespace,
+          "http://127.0.0.1:" + role.port() + "/api/v1/namespaces/" + namespace + "/agents/", names, clients,
+          cluster::requestCount);
+      out.printf("fleet:    %d reports acknowledged in %.2f s; every env Secret on tier 2 after %.2f s%n",
+          result.agents(), seconds(result.acknowledged()), seconds(result.allOnTier2()));
+      out.printf("          %.1f Kubernetes API requests per failover (status, Secret, Deployment, Event, history)%n",
+          result.apiRequestsPerFailover());
+      out.printf("          baseline plain client, status + Secret + Deployment per agent, %d at once: %.2f s; "
+          + "fleet = %.2f x baseline%n", FailoverOperator.RECONCILE_THREADS, seconds(raw),
+          seconds(result.allOnTier2()) / seconds(raw));
+      return 0;
+    }
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
   }
 
   private List<IntakeLoad.Target> setUp(KubernetesClient client, String base) {
