@@ -1,14 +1,14 @@
 package io.failover.agents.app;
 
-import io.failover.agents.dashboard.DashboardRole;
-import io.failover.agents.access.AuthMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.failover.agents.access.AuthMode;
+import io.failover.agents.dashboard.DashboardRole;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code dashboard}: the web role, against the cluster named by KUBECONFIG or the in-cluster config. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,

@@ -4,9 +4,9 @@ import io.failover.agents.app.demo.Demo;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code demo}: the whole product on this machine, no cluster needed; Ctrl-C stops it. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

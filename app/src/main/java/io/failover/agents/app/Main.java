@@ -1,8 +1,8 @@
 package io.failover.agents.app;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar agent-failover.jar <role> [options]}. Options take {@code --opt value} and

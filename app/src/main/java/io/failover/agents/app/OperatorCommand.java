@@ -1,17 +1,17 @@
 package io.failover.agents.app;
 
-import io.failover.agents.operator.OperatorRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.failover.agents.operator.OperatorRole;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code operator}: the operator role against the cluster named by KUBECONFIG or the in-cluster config. */
 @Command(name = "operator", mixinStandardHelpOptions = true,

@@ -2,9 +2,9 @@ package io.failover.agents.app;
 
 import io.failover.agents.access.AuthMode;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

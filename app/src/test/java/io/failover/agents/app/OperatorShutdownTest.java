@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.failover.agents.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.failover.agents.operator.testing.MockCluster;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -2,9 +2,8 @@ package io.failover.agents.dashboard;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failover.agents.access.AuthMode;
-import io.failover.agents.dashboard.auth.Gate;
 import io.failover.agents.access.KubernetesUsers;
-
+import io.failover.agents.dashboard.auth.Gate;
 import io.failover.agents.dashboard.auth.Sessions;
 import io.failover.agents.dashboard.cluster.ClusterWatch;
 import io.failover.agents.dashboard.http.CredentialSecrets;

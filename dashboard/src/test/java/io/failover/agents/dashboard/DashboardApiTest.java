@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.failover.agents.api.Agent;
 import io.failover.agents.access.AuthMode;
+import io.failover.agents.api.Agent;
 import io.failover.agents.operator.intake.OutcomeReport;
 import java.io.BufferedReader;
 import java.io.InputStream;

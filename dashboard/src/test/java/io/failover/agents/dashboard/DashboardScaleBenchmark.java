@@ -1,13 +1,13 @@
 package io.failover.agents.dashboard;
 
-import io.failover.agents.api.Agent;
-import io.failover.agents.api.AgentSpec;
-import io.failover.agents.api.AgentStatus;
-import io.failover.agents.access.AuthMode;
-import io.failover.agents.operator.testing.MockCluster;
 import com.microsoft.playwright.Page;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failover.agents.access.AuthMode;
+import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentSpec;
+import io.failover.agents.api.AgentStatus;
+import io.failover.agents.operator.testing.MockCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

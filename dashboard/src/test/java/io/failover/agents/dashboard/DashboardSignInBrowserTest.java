@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import io.failover.agents.api.Agent;
 import io.failover.agents.access.AuthMode;
+import io.failover.agents.api.Agent;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package io.failover.agents.operator;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failover.agents.access.AuthMode;
 import io.failover.agents.access.KubernetesUsers;
 import io.failover.agents.operator.http.ActionEndpoints;
@@ -13,7 +14,6 @@ import io.failover.agents.operator.intake.OutcomeIntake;
 import io.failover.agents.operator.leader.Leadership;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.failover.agents.api.crd;
 
-import io.failover.agents.api.Agent;
-import io.failover.agents.api.AgentType;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

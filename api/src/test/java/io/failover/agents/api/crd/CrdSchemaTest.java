@@ -2,13 +2,13 @@ package io.failover.agents.api.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.failover.agents.api.TokenBudgetSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failover.agents.api.TokenBudgetSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

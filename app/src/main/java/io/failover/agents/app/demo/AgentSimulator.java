@@ -1,7 +1,7 @@
 package io.failover.agents.app.demo;
 
-import io.failover.agents.api.Agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failover.agents.api.Agent;
 import java.time.Instant;
 import java.util.Random;
 import java.util.Set;

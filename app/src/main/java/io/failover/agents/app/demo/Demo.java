@@ -1,9 +1,9 @@
 package io.failover.agents.app.demo;
 
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.app.embedded.EmbeddedCluster;
 import io.failover.agents.app.embedded.kubectl.KubectlFront;
 import io.failover.agents.dashboard.DashboardRole;
-import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.ledger.Ledger;

@@ -1,11 +1,11 @@
 package io.failover.agents.app.demo;
 
-import io.failover.agents.operator.render.OwnedLabels;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.failover.agents.operator.failover.AgentEnv;
-import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failover.agents.core.provider.AgentEnv;
+import io.failover.agents.operator.render.EnvSecretRenderer;
+import io.failover.agents.operator.render.OwnedLabels;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.failover.agents.operator.failover.Classifier;
-import io.failover.agents.operator.failover.TaskReport;
+import io.failover.agents.core.outcome.Classifier;
+import io.failover.agents.core.outcome.TaskReport;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.failover.agents.api.AgentType;
-import io.failover.agents.operator.failover.AgentTypeValidator;
+import io.failover.agents.core.spec.AgentTypeValidator;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.failover.agents.dashboard.cluster;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.api.ProviderTierSpec;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.failover.agents.dashboard.http;
 
+import io.failover.agents.core.provider.ProviderPreset;
 import io.failover.agents.dashboard.auth.Caller;
 import io.failover.agents.dashboard.auth.Gate;
 import io.failover.agents.dashboard.cluster.ClusterWatch;
-import io.failover.agents.operator.failover.ProviderPreset;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

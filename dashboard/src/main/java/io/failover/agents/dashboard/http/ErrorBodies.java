@@ -1,7 +1,7 @@
 package io.failover.agents.dashboard.http;
 
-import io.failover.agents.dashboard.auth.ApiException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.failover.agents.dashboard.auth.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

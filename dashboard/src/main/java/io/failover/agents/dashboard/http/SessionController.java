@@ -1,11 +1,11 @@
 package io.failover.agents.dashboard.http;
 
-import io.failover.agents.dashboard.auth.ApiException;
 import io.failover.agents.access.AuthMode;
-import io.failover.agents.dashboard.auth.Caller;
-import io.failover.agents.dashboard.auth.Gate;
 import io.failover.agents.access.KubernetesUsers;
 import io.failover.agents.access.User;
+import io.failover.agents.dashboard.auth.ApiException;
+import io.failover.agents.dashboard.auth.Caller;
+import io.failover.agents.dashboard.auth.Gate;
 import io.failover.agents.dashboard.auth.Session;
 import io.failover.agents.dashboard.auth.Sessions;
 import io.micronaut.context.annotation.Requires;

@@ -1,8 +1,8 @@
 package io.failover.agents.operator.http;
 
 import io.failover.agents.api.AgentType;
-import io.failover.agents.operator.failover.FailoverPolicy;
-import io.failover.agents.operator.failover.TokenBudget;
+import io.failover.agents.core.policy.FailoverPolicy;
+import io.failover.agents.core.policy.TokenBudget;
 import io.failover.agents.operator.intake.OutcomeIntake;
 import io.failover.agents.operator.ledger.EventPage;
 import io.failover.agents.operator.ledger.Ledger;

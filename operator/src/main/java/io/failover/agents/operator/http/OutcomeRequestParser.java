@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.failover.agents.operator.failover.ProviderPreset;
+import io.failover.agents.core.provider.ProviderPreset;
 import io.failover.agents.operator.intake.OutcomeReport;
 import java.io.IOException;
 import java.util.Optional;

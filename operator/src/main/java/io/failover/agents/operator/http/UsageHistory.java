@@ -1,7 +1,7 @@
 package io.failover.agents.operator.http;
 
-import io.failover.agents.operator.failover.FailoverPolicy;
-import io.failover.agents.operator.failover.TokenBudget;
+import io.failover.agents.core.policy.FailoverPolicy;
+import io.failover.agents.core.policy.TokenBudget;
 import io.failover.agents.operator.ledger.HourlyUsage;
 import io.failover.agents.operator.ledger.Ledger;
 import java.time.Clock;

@@ -1,10 +1,10 @@
 package io.failover.agents.operator.intake;
 
 import io.failover.agents.api.Agent;
-import io.failover.agents.operator.failover.AgentRef;
-import io.failover.agents.operator.failover.Classifier;
-import io.failover.agents.operator.failover.FailoverPolicy;
-import io.failover.agents.operator.failover.TaskReport;
+import io.failover.agents.core.AgentRef;
+import io.failover.agents.core.outcome.Classifier;
+import io.failover.agents.core.outcome.TaskReport;
+import io.failover.agents.core.policy.FailoverPolicy;
 import io.failover.agents.operator.ledger.Appended;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.NewOutcome;

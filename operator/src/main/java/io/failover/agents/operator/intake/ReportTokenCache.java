@@ -1,8 +1,8 @@
 package io.failover.agents.operator.intake;
 
-import io.failover.agents.operator.failover.AgentEnv;
-import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.failover.agents.core.provider.AgentEnv;
+import io.failover.agents.operator.render.EnvSecretRenderer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.failover.agents.operator.ledger;
 
-import io.failover.agents.operator.failover.OutcomeKind;
+import io.failover.agents.core.outcome.OutcomeKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.failover.agents.operator.ledger;
 
-import io.failover.agents.operator.failover.Outcome;
-import io.failover.agents.operator.failover.OutcomeKind;
+import io.failover.agents.core.outcome.Outcome;
+import io.failover.agents.core.outcome.OutcomeKind;
 import java.util.Optional;
 
 /** An outcome as the ledger keeps it, ready for the state machine. */

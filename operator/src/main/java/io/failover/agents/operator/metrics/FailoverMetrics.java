@@ -1,6 +1,6 @@
 package io.failover.agents.operator.metrics;
 
-import io.failover.agents.operator.failover.AgentRef;
+import io.failover.agents.core.AgentRef;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

@@ -1,18 +1,18 @@
 package io.failover.agents.operator.reconcile;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
 import io.failover.agents.api.AgentType;
+import io.failover.agents.core.AgentRef;
+import io.failover.agents.core.failover.FailoverState;
+import io.failover.agents.core.outcome.OutcomeKind;
+import io.failover.agents.core.policy.FailoverPolicy;
 import io.failover.agents.operator.events.KubeEventRecorder;
-import io.failover.agents.operator.failover.AgentRef;
-import io.failover.agents.operator.failover.FailoverPolicy;
-import io.failover.agents.operator.failover.FailoverState;
-import io.failover.agents.operator.failover.OutcomeKind;
 import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.reconcile.AgentStatusMapper.Readiness;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;

@@ -1,16 +1,16 @@
 package io.failover.agents.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
-import io.failover.agents.operator.failover.AgentEnv;
-import io.failover.agents.operator.failover.AgentRef;
-import io.failover.agents.operator.failover.FailoverState;
-import io.failover.agents.operator.failover.ProviderTier;
+import io.failover.agents.core.AgentRef;
+import io.failover.agents.core.failover.FailoverState;
+import io.failover.agents.core.provider.AgentEnv;
+import io.failover.agents.core.provider.ProviderTier;
 import io.failover.agents.operator.render.DeploymentRenderer;
 import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.failover.agents.operator.render.OwnedLabels;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Map;
 import java.util.Optional;
 

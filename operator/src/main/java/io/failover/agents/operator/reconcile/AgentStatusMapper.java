@@ -2,11 +2,11 @@ package io.failover.agents.operator.reconcile;
 
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
-import io.failover.agents.operator.failover.FailoverPolicy;
-import io.failover.agents.operator.failover.FailoverState;
-import io.failover.agents.operator.failover.OutcomeKind;
-import io.failover.agents.operator.failover.PauseReason;
-import io.failover.agents.operator.failover.ProviderTier;
+import io.failover.agents.core.failover.FailoverState;
+import io.failover.agents.core.failover.PauseReason;
+import io.failover.agents.core.outcome.OutcomeKind;
+import io.failover.agents.core.policy.FailoverPolicy;
+import io.failover.agents.core.provider.ProviderTier;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

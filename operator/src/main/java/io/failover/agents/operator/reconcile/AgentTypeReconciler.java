@@ -2,8 +2,8 @@ package io.failover.agents.operator.reconcile;
 
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeStatus;
-import io.failover.agents.operator.failover.PolicyReading;
-import io.failover.agents.operator.failover.SpecProblem;
+import io.failover.agents.core.spec.PolicyReading;
+import io.failover.agents.core.spec.SpecProblem;
 import io.failover.agents.operator.render.AgentTypeCheck;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;

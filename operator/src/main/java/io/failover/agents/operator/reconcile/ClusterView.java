@@ -3,7 +3,6 @@ package io.failover.agents.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
-import io.failover.agents.operator.failover.PolicyCache;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Objects;

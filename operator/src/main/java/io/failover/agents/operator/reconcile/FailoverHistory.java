@@ -1,10 +1,10 @@
 package io.failover.agents.operator.reconcile;
 
 import io.failover.agents.api.Agent;
+import io.failover.agents.core.failover.ChangeReason;
+import io.failover.agents.core.failover.StateChange;
+import io.failover.agents.core.outcome.OutcomeKind;
 import io.failover.agents.operator.events.KubeEventRecorder;
-import io.failover.agents.operator.failover.EventType;
-import io.failover.agents.operator.failover.FailoverEvent;
-import io.failover.agents.operator.failover.OutcomeKind;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.ProviderEventRecord;
 import java.time.Instant;
@@ -58,7 +58,7 @@ final class FailoverHistory implements AutoCloseable {
           agent.getMetadata().getNamespace(), agent.getMetadata().getName(), failed.getMessage());
     }
     for (RecordedEvent recorded : events) {
-      FailoverEvent event = recorded.event();
+      StateChange event = recorded.event();
       recorder.record(agent, event.type().warning(), event.type().name(), kubernetesMessage(recorded));
     }
   }
@@ -74,8 +74,8 @@ final class FailoverHistory implements AutoCloseable {
   }
 
   private static String kubernetesMessage(RecordedEvent recorded) {
-    FailoverEvent event = recorded.event();
-    String message = event.type() == EventType.BudgetExceeded
+    StateChange event = recorded.event();
+    String message = event.type() == ChangeReason.BudgetExceeded
         ? "tier " + event.fromTier() + " -> tier " + event.toTier() + ": tokenBudget " + event.message()
         : event.message();
     return RecordedEvent.OPERATOR.equals(recorded.actor()) ? message : message + " (by " + recorded.actor() + ")";

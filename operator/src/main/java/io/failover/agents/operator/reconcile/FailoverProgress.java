@@ -1,10 +1,10 @@
 package io.failover.agents.operator.reconcile;
 
 import io.failover.agents.api.Agent;
-import io.failover.agents.operator.failover.FailoverPolicy;
-import io.failover.agents.operator.failover.FailoverState;
-import io.failover.agents.operator.failover.FailoverStateMachine;
-import io.failover.agents.operator.failover.Transition;
+import io.failover.agents.core.failover.FailoverState;
+import io.failover.agents.core.failover.FailoverStateMachine;
+import io.failover.agents.core.failover.Transition;
+import io.failover.agents.core.policy.FailoverPolicy;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.StoredOutcome;
 import java.time.Instant;

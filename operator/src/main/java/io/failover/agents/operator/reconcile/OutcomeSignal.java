@@ -1,8 +1,8 @@
 package io.failover.agents.operator.reconcile;
 
 import io.failover.agents.api.Agent;
-import io.failover.agents.operator.failover.AgentRef;
-import io.failover.agents.operator.failover.OutcomeKind;
+import io.failover.agents.core.AgentRef;
+import io.failover.agents.core.outcome.OutcomeKind;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;

@@ -1,13 +1,13 @@
 package io.failover.agents.operator.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.failover.agents.api.Agent;
-import io.failover.agents.operator.render.OwnedLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.failover.agents.api.Agent;
+import io.failover.agents.operator.render.OwnedLabels;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.failover.agents.operator.reconcile;
 
-import io.failover.agents.operator.failover.AgentEnv;
-import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.failover.agents.core.provider.AgentEnv;
+import io.failover.agents.operator.render.EnvSecretRenderer;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;

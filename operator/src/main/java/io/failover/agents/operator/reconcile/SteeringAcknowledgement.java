@@ -1,9 +1,9 @@
 package io.failover.agents.operator.reconcile;
 
-import io.failover.agents.api.Agent;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.failover.agents.api.Agent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 import java.util.Map;

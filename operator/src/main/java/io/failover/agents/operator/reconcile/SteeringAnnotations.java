@@ -1,10 +1,10 @@
 package io.failover.agents.operator.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.failover.agents.api.Agent;
-import io.failover.agents.operator.failover.ManualAction;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.failover.agents.api.Agent;
+import io.failover.agents.core.failover.ManualAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

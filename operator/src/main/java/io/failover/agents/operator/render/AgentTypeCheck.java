@@ -1,10 +1,10 @@
 package io.failover.agents.operator.render;
 
-import io.failover.agents.api.AgentTypeSpec;
-import io.failover.agents.operator.failover.PolicyReader;
-import io.failover.agents.operator.failover.PolicyReading;
-import io.failover.agents.operator.failover.SpecProblem;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.failover.agents.api.AgentTypeSpec;
+import io.failover.agents.core.spec.PolicyReader;
+import io.failover.agents.core.spec.PolicyReading;
+import io.failover.agents.core.spec.SpecProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

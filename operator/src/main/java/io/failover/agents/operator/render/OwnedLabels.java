@@ -1,9 +1,9 @@
 package io.failover.agents.operator.render;
 
-import io.failover.agents.api.Agent;
-import io.failover.agents.api.AgentType;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentType;
 import java.util.Map;
 
 /** Names, labels and the owner reference of what the operator creates for an Agent. */

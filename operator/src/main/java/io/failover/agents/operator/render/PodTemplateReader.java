@@ -1,9 +1,9 @@
 package io.failover.agents.operator.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.failover.agents.operator.failover.SpecProblem;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.failover.agents.core.spec.SpecProblem;
 import java.util.List;
 
 /** Reads an AgentType's {@code spec.template}, kept as given, into a PodTemplateSpec. */

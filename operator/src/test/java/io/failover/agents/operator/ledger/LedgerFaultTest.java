@@ -4,7 +4,7 @@ import static io.failover.agents.operator.ledger.LedgerTest.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.failover.agents.operator.failover.OutcomeKind;
+import io.failover.agents.core.outcome.OutcomeKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -3,7 +3,7 @@ package io.failover.agents.operator.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.failover.agents.operator.failover.OutcomeKind;
+import io.failover.agents.core.outcome.OutcomeKind;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

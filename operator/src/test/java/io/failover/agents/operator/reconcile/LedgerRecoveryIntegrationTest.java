@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.failover.agents.api.AgentStatus;
-import io.failover.agents.operator.failover.OutcomeKind;
+import io.failover.agents.core.outcome.OutcomeKind;
 import io.failover.agents.operator.intake.OutcomeReport;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.NewOutcome;

@@ -2,10 +2,10 @@ package io.failover.agents.operator.reconcile;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
 import io.failover.agents.operator.testing.RunningOperator;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;

@@ -5,11 +5,11 @@ import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.failover.agents.api.Agent;
 import io.failover.agents.operator.intake.OutcomeReport;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.testing.RunningOperator;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -140,7 +140,7 @@ class ResilienceIntegrationTest extends OperatorIntegrationTest {
     op.operator.outcomeSignal();
     long oldSeq = op.ledger.append(new io.failover.agents.operator.ledger.NewOutcome(java.time.Instant.now(), NS, "coder-1",
         "some-older-uid", "coder", Optional.empty(), Optional.empty(), false,
-        io.failover.agents.operator.failover.OutcomeKind.AUTH, Optional.of(401), Optional.empty(), Optional.empty(),
+        io.failover.agents.core.outcome.OutcomeKind.AUTH, Optional.of(401), Optional.empty(), Optional.empty(),
         Optional.empty(), 0, 0, Optional.empty(), "anthropic")).join().seq();
     op.report("coder-1", OutcomeReport.succeeded());
 

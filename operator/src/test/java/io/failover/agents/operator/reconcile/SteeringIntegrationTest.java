@@ -5,11 +5,11 @@ import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
 import io.failover.agents.operator.intake.OutcomeReport;
 import io.failover.agents.operator.ledger.ProviderEventRecord;
-import io.fabric8.kubernetes.api.model.Event;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

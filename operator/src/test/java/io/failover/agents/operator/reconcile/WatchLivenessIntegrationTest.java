@@ -5,10 +5,10 @@ import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.failover.agents.operator.intake.OutcomeReport;
-import io.failover.agents.operator.testing.RunningOperator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.operator.testing.RunningOperator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,13 +2,25 @@ package io.failover.agents.operator.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failover.agents.access.AuthMode;
+import io.failover.agents.access.KubernetesUsers;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
+import io.failover.agents.core.spec.Specs;
+import io.failover.agents.core.outcome.Classifier;
+import io.failover.agents.core.outcome.TaskReport;
 import io.failover.agents.operator.FailoverOperator;
-import io.failover.agents.access.AuthMode;
-import io.failover.agents.access.KubernetesUsers;
 import io.failover.agents.operator.http.ActionEndpoints;
 import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.http.KubernetesCallers;
@@ -21,19 +33,8 @@ import io.failover.agents.operator.intake.OutcomeReport;
 import io.failover.agents.operator.ledger.Appended;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.NewOutcome;
-import io.failover.agents.operator.failover.Classifier;
-import io.failover.agents.operator.failover.TaskReport;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.render.EnvSecretRenderer;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,18 +50,7 @@ public final class RunningOperator implements AutoCloseable {
   public static final String NS = "agents";
   public static final String REPORT_URL = "http://failover.example:8080";
   /** anthropic -> deepseek -> ollama, the chain of SPEC section 2, with the keys {@link #providerKeys()} creates. */
-  public static final String THREE_TIER_CHAIN = """
-      providerChain:
-      - provider: anthropic
-        model: claude-sonnet-4-5
-        credentialsSecretRef: {name: anthropic-key, key: api-key}
-      - provider: deepseek
-        model: deepseek-chat
-        credentialsSecretRef: {name: deepseek-key, key: api-key}
-      - provider: ollama
-        model: qwen3-coder
-        baseUrl: http://ollama.ollama:11434
-      """;
+  public static final String THREE_TIER_CHAIN = Specs.THREE_TIERS;
   public static final String THREE_TIERS = THREE_TIER_CHAIN + """
       template:
         metadata: {labels: {team: platform}}

@@ -1,0 +1,7 @@
+package io.failover.agents.core.failover;
+
+/** Why an agent is paused; the names are the status values. */
+public enum PauseReason {
+  Manual,
+  ChainExhausted
+}

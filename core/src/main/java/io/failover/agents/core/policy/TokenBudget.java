@@ -1,0 +1,20 @@
+package io.failover.agents.core.policy;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Input+output tokens the tier-1 provider may spend, summed over all agents of a type.
+ *
+ * @param window the sliding window; empty for "all" (count forever, never trip)
+ */
+public record TokenBudget(long limitTokens, Optional<Duration> window, String windowText) {
+
+  public boolean monitorOnly() {
+    return window.isEmpty();
+  }
+
+  public boolean exceededBy(long usedTokens) {
+    return !monitorOnly() && usedTokens >= limitTokens;
+  }
+}

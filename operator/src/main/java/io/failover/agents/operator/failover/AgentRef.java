@@ -1,9 +1,0 @@
-package io.failover.agents.operator.failover;
-
-/** An Agent's namespace and name. */
-public record AgentRef(String namespace, String name) {
-  @Override
-  public String toString() {
-    return namespace + "/" + name;
-  }
-}

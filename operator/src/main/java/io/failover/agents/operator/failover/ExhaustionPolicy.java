@@ -1,9 +1,0 @@
-package io.failover.agents.operator.failover;
-
-/** What a trigger on the last tier does. */
-public enum ExhaustionPolicy {
-  /** Pause the agent (reason ChainExhausted). */
-  PAUSE,
-  /** Go back to tier 1 and start a cooldown. */
-  WRAP
-}

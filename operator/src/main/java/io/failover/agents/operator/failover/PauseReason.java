@@ -1,7 +1,0 @@
-package io.failover.agents.operator.failover;
-
-/** Why an agent is paused; the names are the status values. */
-public enum PauseReason {
-  Manual,
-  ChainExhausted
-}
