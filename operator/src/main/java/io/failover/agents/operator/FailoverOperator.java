@@ -75,13 +75,14 @@ public final class FailoverOperator implements AutoCloseable {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withReconciliationTerminationTimeout(RECONCILE_TERMINATION_TIMEOUT)
-          .withInformerStoppedHandler((informer, failure) -> created[0].watchStopped(informer, failure));
+          .withInformerStoppedHandler((informer, failure) -> created[0].watchStopped(informer, failure))
+          .withMetrics(metrics.controllers());
       options.leadership().map(Leadership::configuration).ifPresent(overrider::withLeaderElectionConfiguration);
     });
     AgentReconciler agents = new AgentReconciler(ledger, new KubeEventRecorder(client, clock, options.instance()),
         options.reportUrl(), clock, metrics);
     operator.register(agents, namespaces(options.namespaces()));
-    operator.register(new AgentTypeReconciler(clock), namespaces(options.namespaces()));
+    operator.register(new AgentTypeReconciler(ledger, clock, metrics), namespaces(options.namespaces()));
     created[0] = new FailoverOperator(operator, agents, client, options.leadership());
     return created[0];
   }
@@ -135,6 +136,11 @@ public final class FailoverOperator implements AutoCloseable {
       readyCheckedAt = now;
     }
     return lastReady && leadership.map(Leadership::leading).orElse(true);
+  }
+
+  /** This replica holds the Lease (always true without leader election). */
+  public boolean leading() {
+    return leadership.map(Leadership::leading).orElse(true);
   }
 
   public OutcomeSignal outcomeSignal() {

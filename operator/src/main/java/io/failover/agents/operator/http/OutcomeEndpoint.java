@@ -34,7 +34,14 @@ public final class OutcomeEndpoint {
     this.metrics = metrics;
   }
 
+  /** The answer to one report; each answer is counted by status code in the metrics. */
   public CompletableFuture<ApiResponse> handle(String namespace, String name, Optional<String> authorization,
+      Optional<String> contentType, byte[] body) {
+    return answer(namespace, name, authorization, contentType, body)
+        .whenComplete((response, failure) -> metrics.intakeAnswer(response == null ? 500 : response.status()));
+  }
+
+  private CompletableFuture<ApiResponse> answer(String namespace, String name, Optional<String> authorization,
       Optional<String> contentType, byte[] body) {
     long start = System.nanoTime();
     if (!ready.getAsBoolean()) {
