@@ -130,6 +130,8 @@ class ChartOptionsTest {
         .hasMessageContaining("/prometheusRule/disabledAlerts/0");
     assertThatThrownBy(() -> Chart.render(Map.of("prometheusRule.tokenBudgetThreshold", 90)))
         .hasMessageContaining("/prometheusRule/tokenBudgetThreshold");
+    assertThatThrownBy(() -> Chart.render(Map.of("prometheusRule.tokenBudgetThreshold", "90%")))
+        .hasMessageContaining("/prometheusRule/tokenBudgetThreshold");
     assertThatThrownBy(() -> Chart.render(Map.of("serviceMonitor.interval", "30 seconds"))).hasMessageContaining("/serviceMonitor/interval");
     assertThatThrownBy(() -> Chart.render(Map.of("fullnameOverride", "Not_A_Name"))).hasMessageContaining("/fullnameOverride");
   }
