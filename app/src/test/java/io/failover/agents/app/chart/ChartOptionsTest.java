@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.failover.agents.app.podsecurity.RestrictedPodSecurity;
 import org.junit.jupiter.api.Test;
 
 /** The chart's general options, each rendered and checked in the objects: names, labels, image digest, extras per role, chart metadata. */
@@ -111,6 +112,17 @@ class ChartOptionsTest {
           .set("matchLabels", new ObjectMapper().createObjectNode().put("tier", role)));
       assertThat(spread.get(1).get("whenUnsatisfiable").asText()).isEqualTo("DoNotSchedule");
     }
+  }
+
+  @Test
+  void everyPodOfTheChartPassesTheRestrictedPodSecurityProfileWithEveryOptionSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    List<JsonNode> objects = Chart.renderWithTestHook(dir, Map.of("operator.extraVolumes[0].name", "ca", "operator.extraVolumes[0].configMap.name", "ca",
+        "operator.extraVolumeMounts[0].name", "ca", "operator.extraVolumeMounts[0].mountPath", "/etc/ca"));
+    List<JsonNode> pods = new ArrayList<>();
+    Chart.ofKind(objects, "Deployment").forEach(deployment -> pods.add(deployment.at("/spec/template/spec")));
+    Chart.ofKind(objects, "Pod").forEach(pod -> pods.add(pod.get("spec")));
+
+    assertThat(pods).hasSize(3).allSatisfy(pod -> assertThat(RestrictedPodSecurity.violations(pod)).isEmpty());
   }
 
   @Test
