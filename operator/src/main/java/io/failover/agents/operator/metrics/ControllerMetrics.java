@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -40,9 +41,16 @@ final class ControllerMetrics implements Metrics {
     reconciles.controllerRegistered(controller);
   }
 
+  /**
+   * Only events about the watched resources themselves: JOSDK tags those with their action and the
+   * others (an outcome's signal, an owned object's change) without, and Prometheus refuses one name
+   * with two sets of labels (the second is dropped with a warning in the log).
+   */
   @Override
   public void eventReceived(Event event, Map<String, Object> metadata) {
-    reconciles.eventReceived(event, metadata);
+    if (event instanceof ResourceEvent) {
+      reconciles.eventReceived(event, metadata);
+    }
   }
 
   @Override

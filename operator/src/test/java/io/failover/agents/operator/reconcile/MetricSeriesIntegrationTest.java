@@ -101,6 +101,8 @@ class MetricSeriesIntegrationTest extends OperatorIntegrationTest {
     assertThat(scrape).contains("failover_intake_responses_total{code=\"404\"} 1.0", "failover_intake_responses_total{code=\"401\"} 2.0",
         "reconciliations_started_total{", "reconciliations_execution_duration_seconds_bucket{", "jvm_memory_used_bytes{",
         "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds");
+    assertThat(scrape.lines().filter(line -> line.startsWith("events_received_total{")))
+        .as("one set of labels per name, or Prometheus drops the rest").isNotEmpty().allMatch(line -> line.contains("action=\""));
   }
 
   private List<String> agentSeries() {
