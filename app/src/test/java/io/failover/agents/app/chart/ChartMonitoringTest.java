@@ -88,6 +88,12 @@ class ChartMonitoringTest {
     assertThat(fewer.at("/metadata/namespace").asText()).isEqualTo("monitoring");
     assertThat(alerts(fewer)).hasSize(5).doesNotContainKeys("FailoverAgentDegraded", "FailoverOperatorDown");
     assertThat(alerts(fewer).values()).allSatisfy(alert -> assertThat(alert.get("expr").asText()).contains("job=\"failover-ops\""));
+
+    JsonNode operatorOnly = Chart.one(Chart.render(Map.of("prometheusRule.enabled", true, "prometheusRule.skipCapabilityCheck", true,
+        "prometheusRule.disabledAlerts[0]", "FailoverAgentChainExhausted", "prometheusRule.disabledAlerts[1]", "FailoverAgentDegraded",
+        "prometheusRule.disabledAlerts[2]", "FailoverTokenBudgetNearlySpent")), "PrometheusRule", FULLNAME);
+    assertThat(operatorOnly.at("/spec/groups")).as("a group with every alert disabled is left out")
+        .extracting(group -> group.get("name").asText()).containsExactly("agent-failover.operator");
   }
 
   @Test
