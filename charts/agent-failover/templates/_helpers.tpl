@@ -103,14 +103,16 @@ against the calls the operator really makes, and the other way round).
 - apiGroups: [agents.failover.io]
   resources: [agenttypes]
   verbs: [list, watch]
-# every Secret is watched (a rotated provider key must reach the agents that use it); only the
-# agents' env Secrets are written
+# watched by label only: the operator's own env Secrets, and provider credentials labelled
+# agents.failover.io/credentials=true (a rotated key reaches the agents that use it); get tells a
+# missing credentials Secret from an unlabelled one; only the agents' env Secrets are written
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [list, watch, create, update]
+  verbs: [get, list, watch, create, update]
+# get: before creating an Agent's Deployment, whether someone else's already has the name
 - apiGroups: [apps]
   resources: [deployments]
-  verbs: [list, watch, create, update]
+  verbs: [get, list, watch, create, update]
 - apiGroups: [""]
   resources: [events]
   verbs: [create, patch]
@@ -123,6 +125,10 @@ against the calls the operator really makes, and the other way round).
 - apiGroups: [agents.failover.io]
   resources: [agenttypes]
   verbs: [list, watch, update]
+# the Kubernetes Events of an agent, for its own view (read as the user may: a SubjectAccessReview first)
+- apiGroups: [""]
+  resources: [events]
+  verbs: [list]
 {{- end -}}
 
 {{- define "agent-failover.javaEnv" -}}

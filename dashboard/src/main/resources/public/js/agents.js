@@ -1,261 +1,321 @@
-// The agents table: rows updated in place, the countdown timer, filters, row actions,
-// and the summary counts above the table.
+// The agents list: rows kept in the view's order, filtered and searched, the counts above it, the
+// selection and its bulk actions. Rows are updated in place, so 2,000 agents stay cheap.
 
-import { $, el, setText, keyOf, compareByNamespaceName, formatDuration, relativeTime, tierGlyph, actionButton } from './dom.js';
-import { api, errorText, agentPath, showNotice } from './api.js';
-import { agentTypes } from './types.js';
-import { openLedger } from './ledger.js';
+import { $, $$, el, icon, setAttr, setText } from './dom.js';
+import { plural } from './format.js';
+import { comparator, countStates, keyOf, matches, pageTitle } from './view-state.js';
+import { rowMaker, updateRow, renderPending, renderCooldown, renderLastFailure } from './agent-row.js';
+import { ACTIONS } from './actions.js';
 
-const ACTIONS = { reset: 'reset-tier', pause: 'pause', resume: 'unpause' };
+const FIRST_ROWS = 100;
+const ROWS_PER_FRAME = 400;
+const SORT_LABELS = { name: 'name', namespace: 'namespace', type: 'type', tier: 'tier', provider: 'provider / model',
+  cooldown: 'cooldown', lastFailure: 'last failure' };
 
-const agents = { rows: new Map(), order: [], countdowns: new Set() };
-const filters = { namespace: '', type: '' };
+/** deps: {store, actions, confirm(message, options), notify, onView(change) to change the URL's view} */
+export function createAgentList({ store, actions, confirm, notify, onView }) {
+  const rows = new Map();
+  const countdowns = new Set();
+  const selected = new Set();
+  let order = [];
+  let view = null;
+  let compare = comparator({ sort: 'name', dir: 'asc' });
+  let stale = false;
+  let ticks = 0;
+  let optionsFrame = 0;
+  let attached = 0;
+  let attachFrame = 0;
+  const body = $('#agents tbody');
+  const createRow = rowMaker();
 
-export function replaceAgents(items) {
-  const seen = new Set(items.map(keyOf));
-  for (const rec of [...agents.rows.values()]) if (!seen.has(rec.key)) removeAgent(rec.data);
-  if (agents.rows.size === 0) renderAllAgents(items);
-  else items.forEach(upsertAgent);
-  scheduleDerived();
-}
-
-function renderAllAgents(items) {
-  const sorted = [...items].sort(compareByNamespaceName);
-  const fragment = document.createDocumentFragment();
-  agents.order = sorted.map((agent) => createRow(agent));
-  for (const rec of agents.order) fragment.append(rec.tr);
-  $('#agents tbody').append(fragment);
-}
-
-export function upsertAgent(agent) {
-  const rec = agents.rows.get(keyOf(agent));
-  if (rec) updateRow(rec, agent);
-  else insertRow(createRow(agent));
-  scheduleDerived();
-}
-
-function insertRow(rec) {
-  const order = agents.order;
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareByNamespaceName(order[mid].data, rec.data) < 0) lo = mid + 1;
-    else hi = mid;
+  for (const th of $$('#agents th[data-sort]')) {
+    const key = th.dataset.sort;
+    th.replaceChildren(el('button', { type: 'button', class: 'sort', 'data-sort': key }, SORT_LABELS[key], icon('down')));
   }
-  order.splice(lo, 0, rec);
-  $('#agents tbody').insertBefore(rec.tr, order[lo + 1]?.tr ?? null);
-}
 
-export function removeAgent(ref) {
-  const rec = agents.rows.get(keyOf(ref));
-  if (!rec) return;
-  rec.tr.remove();
-  agents.rows.delete(rec.key);
-  agents.countdowns.delete(rec);
-  agents.order.splice(agents.order.indexOf(rec), 1);
-  scheduleDerived();
-}
+  function draw(rec, item) {
+    if (updateRow(rec, item, actions.pendingOf(rec.key), Date.now())) countdowns.add(rec);
+    else countdowns.delete(rec);
+    rec.cells.select.checked = selected.has(rec.key);
+  }
 
-function createRow(agent) {
-  const cells = {
-    namespace: el('td', { class: 'namespace' }),
-    name: el('button', { type: 'button', class: 'agent-name link', title: 'Show provider events' }),
-    notReady: el('div', { class: 'not-ready', hidden: true }),
-    type: el('td', { class: 'type' }),
-    badge: el('span', { class: 'tier-badge' }),
-    budgetMark: el('span', { class: 'budget-mark', text: '⛽', title: 'last failure: tokenBudget', hidden: true }),
-    pausedReason: el('span', { class: 'paused-reason' }),
-    provider: el('span', { class: 'provider' }),
-    model: el('span', { class: 'model' }),
-    separator: el('span', { class: 'sep', text: ' / ' }),
-    cooldown: el('td', { class: 'cooldown' }),
-    lastFailure: el('td', { class: 'last-failure' }),
-    reset: actionButton('reset', '↺', 'Reset to tier 1'),
-    pause: actionButton('pause', '⏸', 'Pause'),
-    resume: actionButton('resume', '▶', 'Resume'),
+  // The first rows go in at once, the rest a chunk per frame: with 2,000 agents the first screenful
+  // is painted without waiting for the layout of every row. order[0..attached) are in the table.
+  function rebuild() {
+    body.replaceChildren();
+    rows.clear();
+    countdowns.clear();
+    cancelAnimationFrame(attachFrame);
+    attached = 0;
+    for (const key of [...selected]) if (!store.agents.has(key)) selected.delete(key);
+    order = [...store.agents.values()].sort(compare).map((item) => {
+      const rec = createRow(item);
+      rows.set(rec.key, rec);
+      draw(rec, item);
+      rec.tr.hidden = !matches(item, view);
+      return rec;
+    });
+    attachMore(FIRST_ROWS);
+    afterChange();
+  }
+
+  function attachMore(count) {
+    const end = Math.min(order.length, attached + count);
+    const fragment = document.createDocumentFragment();
+    for (let i = attached; i < end; i++) fragment.append(order[i].tr);
+    body.append(fragment);
+    attached = end;
+    attachFrame = attached < order.length ? requestAnimationFrame(() => attachMore(ROWS_PER_FRAME)) : 0;
+  }
+
+  function place(rec) {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(order[mid].data, rec.data) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    order.splice(lo, 0, rec);
+    if (lo < attached || attached === order.length - 1) { // among the rows in the table: put it in its place
+      body.insertBefore(rec.tr, order[lo + 1]?.tr ?? null);
+      attached++;
+    } // else the next chunk brings it in order
+  }
+
+  function unplace(rec) {
+    const index = order.indexOf(rec);
+    order.splice(index, 1);
+    if (index < attached) attached--;
+    rec.tr.remove();
+  }
+
+  function upsert(item) {
+    let rec = rows.get(keyOf(item));
+    actions.seen(item);
+    if (!rec) {
+      rec = createRow(item);
+      rows.set(rec.key, rec);
+      draw(rec, item);
+      place(rec);
+    } else {
+      const before = rec.data;
+      draw(rec, item);
+      if (compare(before, item) !== 0 || compare(item, before) !== 0) { // its sort value changed
+        unplace(rec);
+        place(rec);
+      }
+    }
+    rec.tr.hidden = !matches(item, view);
+    afterChange();
+  }
+
+  function remove(key) {
+    const rec = rows.get(key);
+    if (!rec) return;
+    unplace(rec);
+    rows.delete(key);
+    countdowns.delete(rec);
+    selected.delete(key);
+    afterChange();
+  }
+
+  // Counts and "N of M" are drawn with the rows, never later: a number on screen is never a stale one.
+  function afterChange() {
+    renderSummary();
+    renderShown();
+    renderSelection();
+    if (!optionsFrame) optionsFrame = requestAnimationFrame(syncFilterOptions);
+  }
+
+  function renderSummary() {
+    const counts = store.counts;
+    $('#summary').hidden = !store.loaded;
+    setText($('#count-total'), plural(counts.total, 'agent'));
+    setText($('#count-degraded'), `${counts.degraded} degraded`);
+    setText($('#count-paused'), `${counts.paused} paused`);
+    setText($('#count-not-ready'), `${counts['not-ready']} not ready`);
+    for (const button of $$('#summary .count')) setAttr(button, 'aria-pressed', String((view?.state ?? '') === button.dataset.state));
+    document.title = pageTitle(counts);
+  }
+
+  function shownRecs() {
+    return order.filter((rec) => !rec.tr.hidden);
+  }
+
+  function renderShown() {
+    const total = rows.size;
+    const shown = shownRecs().length;
+    const filtered = view && (view.q || view.ns || view.type || view.state);
+    setText($('#shown-count'), !store.loaded ? '' : filtered ? `${shown} of ${plural(total, 'agent')} shown` : plural(total, 'agent'));
+    const empty = $('#empty');
+    empty.hidden = !store.loaded || shown > 0;
+    setText(empty, total === 0 ? 'No agents yet: create an Agent and it appears here.' : 'No agent matches the search and filters.');
+  }
+
+  function renderSelection() {
+    const shown = shownRecs();
+    const chosen = shown.filter((rec) => selected.has(rec.key)).length;
+    const all = $('#select-all');
+    all.checked = chosen > 0 && chosen === shown.length;
+    all.indeterminate = chosen > 0 && chosen < shown.length;
+    $('#bulk-bar').hidden = selected.size === 0;
+    setText($('#bulk-count'), `${plural(selected.size, 'agent')} selected`);
+  }
+
+  function syncFilterOptions() {
+    optionsFrame = 0;
+    const namespaces = new Set();
+    const types = new Set();
+    for (const item of store.agents.values()) {
+      namespaces.add(item.namespace);
+      if (item.type) types.add(item.type);
+    }
+    for (const type of store.types.values()) {
+      namespaces.add(type.namespace);
+      types.add(type.name);
+    }
+    syncOptions($('#filter-namespace'), namespaces, view?.ns);
+    syncOptions($('#filter-type'), types, view?.type);
+  }
+
+  function syncOptions(select, values, chosen) {
+    if (chosen) values.add(chosen); // never drop the user's choice under them
+    const sorted = [...values].sort();
+    const signature = sorted.join('\n');
+    if (select.dataset.signature !== signature) {
+      select.dataset.signature = signature;
+      select.replaceChildren(el('option', { value: '', text: 'all' }), ...sorted.map((value) => el('option', { value, text: value })));
+    }
+    select.value = chosen ?? '';
+  }
+
+  function renderSortHeaders() {
+    for (const th of $$('#agents th[data-sort]')) {
+      const active = th.dataset.sort === view.sort;
+      setAttr(th, 'aria-sort', active ? (view.dir === 'desc' ? 'descending' : 'ascending') : null);
+      th.classList.toggle('sorted-desc', active && view.dir === 'desc');
+    }
+  }
+
+  async function bulk(action) {
+    const targets = [...selected].map((key) => store.agents.get(key)).filter(Boolean);
+    if (!targets.length) return;
+    const words = ACTIONS[action];
+    const names = targets.slice(0, 5).map((agent) => agent.name).join(', ') + (targets.length > 5 ? ', …' : '');
+    const question = `${words.verb} ${plural(targets.length, 'agent')}? (${names})`;
+    if (!(await confirm(question, { confirm: `${words.verb} ${plural(targets.length, 'agent')}` }))) return;
+    const results = [];
+    const queue = [...targets];
+    const worker = async () => {
+      while (queue.length) {
+        const agent = queue.shift();
+        results.push({ agent, ...(await actions.run(agent, action, { quiet: true })) });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(6, targets.length) }, worker));
+    const failed = results.filter((result) => !result.ok);
+    if (failed.length === 0) notify(`${words.verb}: asked for ${plural(results.length, 'agent')}.`);
+    else notify(`${words.verb}: ${results.length - failed.length} of ${results.length} asked; ${failed.length} refused: `
+      + `${failed[0].agent.name}: ${failed[0].error.message}`);
+    selected.clear();
+    for (const rec of rows.values()) rec.cells.select.checked = false;
+    renderSelection();
+  }
+
+  function onClick(event) {
+    const target = event.target;
+    const rec = rows.get(target.closest('tr')?.dataset.agent);
+    if (!rec) return;
+    if (target.matches('.select-agent')) {
+      if (target.checked) selected.add(rec.key);
+      else selected.delete(rec.key);
+      renderSelection();
+      return;
+    }
+    const button = target.closest('button');
+    if (!button || button.getAttribute('aria-disabled') === 'true') return;
+    const agent = store.agents.get(rec.key);
+    if (button.classList.contains('reset')) actions.run(agent, 'reset-tier');
+    else if (button.classList.contains('pause')) actions.run(agent, 'pause');
+    else if (button.classList.contains('resume')) actions.run(agent, 'unpause');
+  }
+
+  function bind() {
+    body.addEventListener('click', onClick);
+    $('#agents thead').addEventListener('click', (event) => {
+      const button = event.target.closest('button.sort');
+      if (!button) return;
+      const key = button.dataset.sort;
+      onView({ sort: key, dir: view.sort === key && view.dir === 'asc' ? 'desc' : 'asc' });
+    });
+    $('#select-all').addEventListener('change', (event) => {
+      for (const rec of shownRecs()) {
+        if (event.target.checked) selected.add(rec.key);
+        else selected.delete(rec.key);
+        rec.cells.select.checked = event.target.checked;
+      }
+      renderSelection();
+    });
+    $('#bulk-pause').addEventListener('click', () => bulk('pause'));
+    $('#bulk-resume').addEventListener('click', () => bulk('unpause'));
+    $('#bulk-reset').addEventListener('click', () => bulk('reset-tier'));
+    $('#bulk-clear').addEventListener('click', () => {
+      selected.clear();
+      for (const rec of rows.values()) rec.cells.select.checked = false;
+      renderSelection();
+    });
+    for (const button of $$('#summary .count')) button.addEventListener('click', () => onView({ state: button.dataset.state }));
+  }
+
+  bind();
+  store.subscribe((change) => {
+    if (change.kind === 'reset') rebuild();
+    else if (change.kind === 'agent') upsert(change.item);
+    else if (change.kind === 'agent-deleted') remove(change.key);
+    else if (!optionsFrame) optionsFrame = requestAnimationFrame(syncFilterOptions);
+  });
+  actions.onChange((key) => {
+    const rec = rows.get(key);
+    if (rec) renderPending(rec, actions.pendingOf(key));
+  });
+
+  return {
+    /** Shows the view (from the URL): filters, search and sort. */
+    setView(next) {
+      const resort = !view || next.sort !== view.sort || next.dir !== view.dir;
+      view = next;
+      if ($('#search').value !== next.q) $('#search').value = next.q;
+      $('#filter-state').value = next.state;
+      $('#sort-select').value = next.sort;
+      syncFilterOptions();
+      if (resort) {
+        compare = comparator(next);
+        order.sort((a, b) => compare(a.data, b.data));
+        cancelAnimationFrame(attachFrame);
+        attached = 0;
+        attachMore(order.length);
+      }
+      for (const rec of order) {
+        const hide = !matches(rec.data, view);
+        if (rec.tr.hidden !== hide) rec.tr.hidden = hide;
+        if (hide) selected.delete(rec.key);
+        rec.cells.select.checked = selected.has(rec.key);
+      }
+      renderSortHeaders();
+      afterChange();
+    },
+    /** Marks the rows as possibly out of date (the live stream is down): countdowns stop. */
+    setStale(value) {
+      stale = value;
+      $('#agents').classList.toggle('stale', value);
+      setAttr($('#agents'), 'aria-busy', value ? 'true' : null);
+    },
+    tick() {
+      if (stale) return;
+      const now = Date.now();
+      for (const rec of countdowns) if (!renderCooldown(rec, now)) countdowns.delete(rec);
+      if (++ticks % 30 === 0) for (const rec of rows.values()) renderLastFailure(rec, now);
+    },
   };
-  const tr = el('tr', { 'data-agent': keyOf(agent) },
-    cells.namespace,
-    el('td', { class: 'name' }, cells.name, cells.notReady),
-    cells.type,
-    el('td', { class: 'tier' }, cells.badge, cells.budgetMark, cells.pausedReason),
-    el('td', { class: 'provider-model' }, cells.provider, cells.separator, cells.model),
-    cells.cooldown,
-    cells.lastFailure,
-    el('td', { class: 'actions' }, cells.reset, cells.pause, cells.resume));
-  const rec = { key: keyOf(agent), tr, cells, data: null, json: '' };
-  agents.rows.set(rec.key, rec);
-  updateRow(rec, agent);
-  return rec;
-}
-
-function updateRow(rec, agent) {
-  const json = JSON.stringify(agent);
-  if (json === rec.json) return; // the stream replays every agent on (re)connect
-  rec.json = json;
-  rec.data = agent;
-  const { cells } = rec;
-  const state = agent.providerState || {};
-  setText(cells.namespace, agent.namespace);
-  setText(cells.name, agent.name);
-  setText(cells.type, agent.type ?? '');
-  renderBadge(cells, state);
-  setText(cells.provider, state.provider ?? '');
-  setText(cells.model, state.model ?? '');
-  cells.separator.hidden = !state.provider;
-  renderNotReady(cells.notReady, agent.status);
-  cells.pause.hidden = Boolean(state.paused);
-  cells.resume.hidden = !state.paused;
-  const now = Date.now();
-  renderLastFailure(rec, now);
-  renderCooldown(rec, now);
-  applyFilter(rec);
-}
-
-function badgeInfo(state) {
-  const failure = state.lastFailureKind ? ` — last failure: ${state.lastFailureKind}` : '';
-  if (state.paused) {
-    const reason = state.pausedReason ? ` (${state.pausedReason})` : '';
-    return { glyph: '✕', cls: 'paused', title: `paused${reason}${failure}` };
-  }
-  if (!state.tier) return { glyph: '–', cls: 'unknown', title: 'no provider state: the agent type is missing or invalid' };
-  return { glyph: tierGlyph(state.tier), cls: `tier-${state.tier}`, title: `tier ${state.tier} (${state.provider})${failure}` };
-}
-
-function renderBadge(cells, state) {
-  const { glyph, cls, title } = badgeInfo(state);
-  setText(cells.badge, glyph);
-  cells.badge.className = `tier-badge ${cls}`;
-  cells.badge.title = title;
-  cells.budgetMark.hidden = state.lastFailureKind !== 'tokenBudget';
-  setText(cells.pausedReason, state.paused ? (state.pausedReason || '') : '');
-}
-
-function renderNotReady(node, status) {
-  const notReady = Boolean(status) && status.ready !== 'True';
-  node.hidden = !notReady;
-  setText(node, notReady ? (status.message || status.reason || 'not ready') : '');
-}
-
-function cooldownText(state, now) {
-  if (!state || state.paused || !(state.tier > 1)) return { text: '', running: false };
-  const until = Date.parse(state.cooldownUntil);
-  if (until > now) return { text: formatDuration(until - now), running: true };
-  return { text: 'ready to return', running: false };
-}
-
-function renderCooldown(rec, now) {
-  const { text, running } = cooldownText(rec.data.providerState, now);
-  setText(rec.cells.cooldown, text);
-  rec.cells.cooldown.classList.toggle('ready', !running && text !== '');
-  if (running) agents.countdowns.add(rec);
-  else agents.countdowns.delete(rec);
-}
-
-function renderLastFailure(rec, now) {
-  const state = rec.data.providerState || {};
-  const at = Date.parse(state.lastFailureAt);
-  const kind = state.lastFailureKind;
-  const text = !kind ? '' : Number.isNaN(at) ? kind : `${kind}, ${relativeTime(now - at)}`;
-  setText(rec.cells.lastFailure, text);
-  rec.cells.lastFailure.title = kind && !Number.isNaN(at) ? new Date(at).toLocaleString() : '';
-}
-
-// One timer for the whole page; only rows with a running countdown are visited every second.
-let ticks = 0;
-export function tick() {
-  const now = Date.now();
-  for (const rec of agents.countdowns) renderCooldown(rec, now);
-  if (++ticks % 30 === 0) for (const rec of agents.rows.values()) renderLastFailure(rec, now);
-}
-
-function matchesFilter(agent) {
-  return (!filters.namespace || agent.namespace === filters.namespace)
-    && (!filters.type || agent.type === filters.type);
-}
-
-function applyFilter(rec) {
-  rec.tr.hidden = !matchesFilter(rec.data);
-}
-
-export function onFilterChange() {
-  filters.namespace = $('#filter-namespace').value;
-  filters.type = $('#filter-type').value;
-  for (const rec of agents.rows.values()) applyFilter(rec);
-}
-
-async function runAction(button, agent, action) {
-  button.disabled = true;
-  try {
-    await api('POST', `${agentPath(agent.namespace, agent.name)}/${action}`, {});
-  } catch (error) {
-    showNotice(`${action} ${keyOf(agent)}: ${errorText(error)}`);
-  } finally {
-    button.disabled = false;
-  }
-}
-
-export function onAgentsClick(event) {
-  const button = event.target.closest('button');
-  const rec = button && agents.rows.get(button.closest('tr')?.dataset.agent);
-  if (!rec) return;
-  if (button.classList.contains('agent-name')) return openLedger(rec.data.namespace, rec.data.name);
-  for (const [cls, action] of Object.entries(ACTIONS)) {
-    if (button.classList.contains(cls)) runAction(button, rec.data, action);
-  }
-}
-
-// ---------- summary and filter options (batched: a stream replay sends every agent) ----------
-
-let derivedTimer = 0;
-export function scheduleDerived() {
-  if (!derivedTimer) derivedTimer = setTimeout(updateDerived, 100);
-}
-
-function updateDerived() {
-  derivedTimer = 0;
-  updateSummary();
-  updateFilterOptions();
-}
-
-function updateSummary() {
-  let degraded = 0;
-  let paused = 0;
-  for (const { data } of agents.rows.values()) {
-    const state = data.providerState || {};
-    if (state.paused) paused++;
-    else if (state.tier > 1) degraded++;
-  }
-  setText($('#count-total'), String(agents.rows.size));
-  setText($('#agents-word'), agents.rows.size === 1 ? 'agent' : 'agents');
-  setText($('#count-degraded'), String(degraded));
-  setText($('#count-paused'), String(paused));
-}
-
-function updateFilterOptions() {
-  const namespaces = new Set();
-  const types = new Set();
-  for (const { data } of agents.rows.values()) {
-    namespaces.add(data.namespace);
-    if (data.type) types.add(data.type);
-  }
-  for (const type of agentTypes.values()) {
-    namespaces.add(type.namespace);
-    types.add(type.name);
-  }
-  syncOptions($('#filter-namespace'), namespaces);
-  syncOptions($('#filter-type'), types);
-}
-
-function syncOptions(select, values) {
-  const current = select.value;
-  if (current) values.add(current); // never drop the user's choice under them
-  const sorted = [...values].sort();
-  const signature = sorted.join('\n');
-  if (select.dataset.signature === signature) return;
-  select.dataset.signature = signature;
-  select.replaceChildren(el('option', { value: '', text: 'all' }),
-    ...sorted.map((value) => el('option', { value, text: value })));
-  select.value = current;
 }

@@ -1,6 +1,8 @@
-// DOM and formatting helpers shared by every part of the page.
+// DOM helpers shared by every part of the page, and its icons. Icons are inline SVG drawn with
+// currentColor, never emoji or symbol characters, so they look the same on a machine without an
+// emoji font; an icon is decoration, the button or image around it carries the name.
 
-const TIER_GLYPHS = ['①', '②', '③'];
+const SVG = 'http://www.w3.org/2000/svg';
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 export const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
@@ -13,6 +15,16 @@ export function el(tag, attrs = {}, ...children) {
     else if (key === 'text') node.textContent = value;
     else node.setAttribute(key, value === true ? '' : String(value));
   }
+  node.append(...children.filter((child) => child != null));
+  return node;
+}
+
+export function svgEl(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === 'text') node.textContent = value;
+    else if (value != null) node.setAttribute(key, String(value));
+  }
   node.append(...children);
   return node;
 }
@@ -22,40 +34,84 @@ export function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }
 
-export function keyOf(item) {
-  return `${item.namespace}/${item.name}`;
+export function setAttr(node, name, value) {
+  if (value == null || value === false) {
+    if (node.hasAttribute(name)) node.removeAttribute(name);
+  } else if (node.getAttribute(name) !== String(value)) node.setAttribute(name, String(value));
 }
 
-export function compareByNamespaceName(a, b) {
-  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+// 24x24 outlines: [filled paths, stroked paths]
+const ICONS = {
+  pause: [['M7 5h3.5v14H7z', 'M13.5 5H17v14h-3.5z'], []],
+  play: [['M8 5v14l11-7z'], []],
+  reset: [[], ['M4 12a8 8 0 1 0 2.6-5.9', 'M4 4v5h5']],
+  close: [[], ['M6 6l12 12', 'M18 6L6 18']],
+  up: [[], ['M12 19V5', 'M6 11l6-6 6 6']],
+  down: [[], ['M12 5v14', 'M6 13l6 6 6-6']],
+  remove: [[], ['M5 7h14', 'M10 7V4h4v3', 'M7 7l1 13h8l1-13']],
+  plus: [[], ['M12 5v14', 'M5 12h14']],
+  gauge: [[], ['M4 17a8 8 0 1 1 16 0', 'M12 17l4-6']],
+  warning: [[], ['M12 3l10 18H2z', 'M12 10v4', 'M12 17v1']],
+  back: [[], ['M19 12H5', 'M11 6l-6 6 6 6']],
+};
+
+/** An icon; with a label it is an image with that name, without one it is hidden from assistive technology. */
+export function icon(name, label) {
+  const [fills, strokes] = ICONS[name];
+  const svg = svgEl('svg', { viewBox: '0 0 24 24', width: 16, height: 16, class: `icon icon-${name}`, focusable: 'false' },
+    ...fills.map((d) => svgEl('path', { d, fill: 'currentColor' })),
+    ...strokes.map((d) => svgEl('path', { d, fill: 'none', stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })));
+  if (label) {
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', label);
+    svg.append(svgEl('title', { text: label }));
+  } else {
+    svg.setAttribute('aria-hidden', 'true');
+  }
+  return svg;
 }
 
-const pad2 = (n) => String(n).padStart(2, '0');
-
-export function formatDuration(ms) {
-  const total = Math.ceil(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${m}:${pad2(s)}`;
+/** A button showing only an icon; its name (also its tooltip) says what it does and to what. */
+export function iconButton(cls, iconName, label) {
+  return el('button', { type: 'button', class: `icon-button ${cls}`, title: label, 'aria-label': label }, icon(iconName));
 }
 
-export function relativeTime(ms) {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86400)} d ago`;
+export function setIconButton(button, cls, iconName, label) {
+  button.className = `icon-button ${cls}`;
+  setAttr(button, 'aria-label', label);
+  setAttr(button, 'title', label);
+  button.replaceChildren(icon(iconName));
 }
 
-export function formatTime(iso) {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? (iso ?? '') : new Date(t).toLocaleString();
+/** The notice bar: one message at a time, dismissed by its button or after a while. */
+export function createNotices(bar) {
+  let timer = 0;
+  const text = $('.notice-text', bar);
+  $('.notice-close', bar).addEventListener('click', () => { bar.hidden = true; });
+  return (message) => {
+    text.textContent = message;
+    bar.hidden = false;
+    clearTimeout(timer);
+    timer = setTimeout(() => { bar.hidden = true; }, 15000);
+  };
 }
 
-export const tierGlyph = (tier) => TIER_GLYPHS[tier - 1] ?? String(tier);
-
-export function actionButton(cls, text, title) {
-  return el('button', { type: 'button', class: cls, text, title, 'aria-label': title });
+/**
+ * Asks in a modal dialog; resolves true when the user confirms. Escape or Cancel resolve false.
+ * options: {confirm: button text, danger: boolean}
+ */
+export function confirmDialog(dialog, message, { confirm = 'OK', cancel = 'Cancel' } = {}) {
+  setText($('.confirm-message', dialog), message);
+  setText($('.confirm-ok', dialog), confirm);
+  setText($('.confirm-cancel', dialog), cancel);
+  return new Promise((resolve) => {
+    const done = () => {
+      dialog.removeEventListener('close', done);
+      resolve(dialog.returnValue === 'ok');
+    };
+    dialog.returnValue = '';
+    dialog.addEventListener('close', done);
+    dialog.showModal();
+    $('.confirm-ok', dialog).focus();
+  });
 }

@@ -1,60 +1,33 @@
-// The live stream: Server-Sent Events that keep the agents and types current.
+// The live stream: Server-Sent Events that keep the store current. It knows nothing of the page:
+// the caller hands it what to do with each event and with each change of the connection.
 
-import { $, setText } from './dom.js';
-import { api, errorText, showNotice } from './api.js';
-import { upsertAgent, removeAgent } from './agents.js';
-import { upsertType, removeType } from './types.js';
-import { loadAll, showSignin } from './session.js';
-
-const stream = { opened: false };
-
-export function openStream() {
+/**
+ * Opens the stream. handlers: {agent, 'agent-deleted', agenttype, 'agenttype-deleted'} take the
+ * parsed data; onOpen(reopened) when (re)connected; onLost() when the connection drops (the browser
+ * retries by itself); onClosed() when the server refused it (it will not retry: ask the session).
+ * Returns a function that closes it.
+ */
+export function openStream(handlers, { onOpen, onLost, onClosed }) {
   const source = new EventSource('/api/v1/stream');
-  source.addEventListener('open', onStreamOpen);
-  source.addEventListener('error', () => onStreamError(source));
-  onStreamEvent(source, 'agent', upsertAgent);
-  onStreamEvent(source, 'agent-deleted', removeAgent);
-  onStreamEvent(source, 'agenttype', upsertType);
-  onStreamEvent(source, 'agenttype-deleted', removeType);
-}
-
-function onStreamEvent(source, name, handler) {
-  source.addEventListener(name, (event) => {
-    let data;
-    try {
-      data = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    handler(data);
+  let opened = false;
+  source.addEventListener('open', () => {
+    onOpen(opened);
+    opened = true;
   });
-}
-
-function setLive(live) {
-  const badge = $('#live');
-  badge.classList.toggle('on', live);
-  setText(badge, live ? 'live' : 'reconnecting…');
-}
-
-function onStreamOpen() {
-  setLive(true);
-  // The replay brings every current agent, but not the deletions missed while disconnected.
-  if (stream.opened) loadAll().catch((error) => showNotice(`reloading agents: ${errorText(error)}`));
-  stream.opened = true;
-}
-
-function onStreamError(source) {
-  setLive(false);
-  // EventSource retries network errors itself but gives up on an HTTP error answer (e.g. 401).
-  if (source.readyState === EventSource.CLOSED) setTimeout(reconnect, 5000);
-}
-
-async function reconnect() {
-  try {
-    await api('GET', '/api/v1/session');
-    openStream();
-  } catch (error) {
-    if (error.status === 401) showSignin();
-    else setTimeout(reconnect, 5000);
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED) onClosed();
+    else onLost();
+  });
+  for (const [name, handler] of Object.entries(handlers)) {
+    source.addEventListener(name, (event) => {
+      let data;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      handler(data);
+    });
   }
+  return () => source.close();
 }

@@ -1,128 +1,162 @@
-// The agent types list and their token budgets with current usage.
+// The agent types (chain, switch mode, validity said once) and their token budgets: usage now, when
+// the window lets tokens go, and usage over time per provider as a small SVG chart.
 
-import { $, el, setText, keyOf, compareByNamespaceName, tierGlyph } from './dom.js';
-import { api, errorText, typePath } from './api.js';
-import { scheduleDerived } from './agents.js';
-import { openEditor } from './editor.js';
+import { $, el, setText, svgEl } from './dom.js';
+import { typePath } from './api.js';
+import { errorText, formatTokens } from './format.js';
+import { compareByNamespaceName, keyOf } from './view-state.js';
+import { usageBars, usageSummary } from './chart.js';
 
-export const agentTypes = new Map();
-const budgetEntries = new Map();
+const CHART = { width: 240, height: 48 };
+const PROVIDER_CLASSES = ['series-1', 'series-2', 'series-3', 'series-4'];
 
-export function replaceTypes(items) {
-  agentTypes.clear();
-  for (const item of items) agentTypes.set(keyOf(item), item);
-  typesChanged();
-}
+/** deps: {store, api, openEditor(namespace, name, opener)} */
+export function createTypesPanel({ store, api, openEditor }) {
+  const budgets = new Map();
+  const sortedTypes = () => [...store.types.values()].sort(compareByNamespaceName);
 
-export function upsertType(item) {
-  const previous = agentTypes.get(keyOf(item));
-  // the stream's replay repeats every type the page already loaded: nothing to redraw or refetch
-  if (previous && JSON.stringify(previous) === JSON.stringify(item)) return;
-  const known = previous !== undefined;
-  agentTypes.set(keyOf(item), item);
-  typesChanged(); // fetches the usage of a new type
-  if (known) refreshUsage(keyOf(item)); // its budget may have changed
-}
+  function validText(valid) {
+    if (!valid) return 'not checked by the operator yet';
+    if (valid.status === 'True') return 'valid';
+    return `invalid: ${valid.message || valid.reason || valid.status}`;
+  }
 
-export function removeType(ref) {
-  agentTypes.delete(keyOf(ref));
-  typesChanged();
-}
+  // Types are few, so the list is simply rebuilt on each change.
+  function renderList() {
+    $('#agenttypes').replaceChildren(...sortedTypes().map((type) => el('li', { class: 'agenttype', 'data-agenttype': keyOf(type) },
+      el('div', { class: 'type-head' },
+        el('span', { class: 'type-name', text: keyOf(type) }),
+        el('button', { type: 'button', class: 'edit', text: 'Edit', 'aria-label': `Edit ${keyOf(type)}` })),
+      type.chain?.length
+        ? el('ol', { class: 'chain-summary', 'aria-label': `Provider chain of ${type.name}` },
+          ...type.chain.map((entry) => el('li', { text: `${entry.provider} / ${entry.model ?? ''}` })))
+        : el('p', { class: 'chain-summary muted', text: 'no provider chain' }),
+      el('p', { class: 'switch-mode muted', text: `switch mode: ${type.switchMode ?? 'Restart'}` }),
+      el('p', { class: `valid valid-${(type.valid?.status || 'unknown').toLowerCase()}`, text: validText(type.valid) }),
+      el('ul', { class: 'warnings' }, ...(type.warnings || []).map((w) => el('li', { class: 'warning', text: w }))))));
+  }
 
-function typesChanged() {
-  renderTypeList();
-  syncBudgetEntries();
-  scheduleDerived();
-}
-
-const sortedTypes = () => [...agentTypes.values()].sort(compareByNamespaceName);
-
-function chainSummary(chain) {
-  if (!chain?.length) return 'no valid chain';
-  return chain.map((entry, i) => `${tierGlyph(i + 1)} ${entry.provider}/${entry.model}`).join(' → ');
-}
-
-function validText(valid) {
-  if (!valid) return 'not checked yet';
-  if (valid.status === 'True') return 'Valid';
-  return `Invalid: ${valid.message || valid.reason || valid.status}`;
-}
-
-// Types are few, so the list is simply rebuilt on each change.
-function renderTypeList() {
-  $('#agenttypes').replaceChildren(...sortedTypes().map((type) => el('li', { class: 'agenttype', 'data-agenttype': keyOf(type) },
-    el('div', { class: 'type-head' },
-      el('span', { class: 'type-name', text: keyOf(type) }),
-      el('button', { type: 'button', class: 'edit', text: 'Edit', title: `Edit the provider chain of ${keyOf(type)}` })),
-    el('div', { class: 'chain-summary', text: chainSummary(type.chain) }),
-    el('div', { class: `valid valid-${(type.valid?.status || 'unknown').toLowerCase()}`, text: validText(type.valid) }),
-    el('ul', { class: 'warnings' }, ...(type.warnings || []).map((w) => el('li', { class: 'warning', text: w }))))));
-}
-
-export function onTypesClick(event) {
-  const button = event.target.closest('button.edit');
-  const type = button && agentTypes.get(button.closest('li').dataset.agenttype);
-  if (type) openEditor(type.namespace, type.name);
-}
-
-function syncBudgetEntries() {
-  for (const [key, entry] of budgetEntries) {
-    if (!agentTypes.has(key)) {
-      entry.li.remove();
-      budgetEntries.delete(key);
+  function syncBudgets() {
+    for (const [key, entry] of budgets) {
+      if (!store.types.has(key)) {
+        entry.li.remove();
+        budgets.delete(key);
+      }
+    }
+    const list = $('#budget-list');
+    for (const type of sortedTypes()) {
+      const key = keyOf(type);
+      if (!budgets.has(key)) {
+        budgets.set(key, createBudget(key));
+        refresh(key);
+      }
+      list.append(budgets.get(key).li); // re-appending keeps the entries in order
     }
   }
-  const list = $('#budget-list');
-  for (const type of sortedTypes()) {
-    const key = keyOf(type);
-    if (!budgetEntries.has(key)) {
-      budgetEntries.set(key, createBudgetEntry(key));
-      refreshUsage(key);
+
+  function createBudget(key) {
+    const entry = {
+      text: el('span', { class: 'budget-text', text: 'loading usage' }),
+      meter: el('meter', { class: 'budget-meter', min: 0, hidden: true, 'aria-label': `Budget used by ${key}` }),
+      window: el('span', { class: 'budget-window muted' }),
+      chart: el('figure', { class: 'usage-chart', hidden: true }),
+      historyNote: el('span', { class: 'history-note muted' }),
+    };
+    entry.li = el('li', { class: 'budget', 'data-agenttype': key }, el('span', { class: 'budget-name', text: key }),
+      entry.text, entry.meter, entry.window, entry.chart, entry.historyNote);
+    return entry;
+  }
+
+  async function refresh(key) {
+    const entry = budgets.get(key);
+    const type = store.types.get(key);
+    if (!entry || !type) return;
+    const path = typePath(type.namespace, type.name);
+    // an operator without usage-history is asked again only every few minutes, not on every refresh
+    const askHistory = !(entry.historyMissingUntil > Date.now());
+    const [usage, history] = await Promise.allSettled([api.request('GET', `${path}/usage`),
+      askHistory ? api.request('GET', `${path}/usage-history?hours=24`) : Promise.reject(entry.historyMissing)]);
+    if (askHistory && history.status === 'rejected' && history.reason?.status === 404) {
+      entry.historyMissing = history.reason;
+      entry.historyMissingUntil = Date.now() + 300000;
     }
-    list.append(budgetEntries.get(key).li); // re-appending keeps the entries in order
+    if (usage.status === 'fulfilled') renderUsage(entry, usage.value);
+    else {
+      setText(entry.text, `usage unavailable: ${errorText(usage.reason)}`);
+      entry.meter.hidden = true;
+    }
+    renderHistory(entry, history, usage.status === 'fulfilled' ? usage.value : null);
   }
-}
 
-function createBudgetEntry(key) {
-  const text = el('span', { class: 'budget-text', text: '…' });
-  const meter = el('meter', { class: 'budget-meter', min: 0, hidden: true });
-  const li = el('li', { class: 'budget', 'data-agenttype': key }, el('span', { class: 'budget-name', text: key }), text, meter);
-  return { li, text, meter };
-}
-
-async function refreshUsage(key) {
-  const entry = budgetEntries.get(key);
-  const type = agentTypes.get(key);
-  if (!entry || !type) return;
-  try {
-    renderUsage(entry, await api('GET', `${typePath(type.namespace, type.name)}/usage`));
-  } catch (error) {
-    setText(entry.text, `usage unavailable: ${errorText(error)}`);
-    entry.meter.hidden = true;
+  function renderUsage(entry, usage) {
+    const used = usage.usedTokens ?? 0;
+    const limit = usage.limitTokens;
+    const hasBudget = limit != null;
+    entry.li.classList.toggle('no-budget', !hasBudget);
+    entry.li.classList.toggle('over', hasBudget && used >= limit);
+    entry.meter.hidden = !hasBudget;
+    if (!hasBudget) {
+      setText(entry.text, `no budget · ${formatTokens(used)} tokens in 24 h`);
+      setText(entry.window, '');
+      return;
+    }
+    const span = usage.window === 'all' ? 'all time' : usage.window;
+    setText(entry.text, `${formatTokens(used)} / ${formatTokens(limit)} tokens in ${span}`);
+    setText(entry.window, usage.window === 'all' ? 'counted for ever: monitor only, it never trips'
+      : `rolling window: tokens older than ${usage.window} stop counting`);
+    Object.assign(entry.meter, { max: limit, low: limit * 0.75, high: limit * 0.9, optimum: 0, value: Math.min(used, limit) });
+    entry.meter.title = `${Math.round((used / limit) * 100)} % of the budget`;
   }
-}
 
-export function refreshAllUsage() {
-  for (const key of budgetEntries.keys()) refreshUsage(key);
-}
-
-function formatTokens(count) {
-  return Number(count).toLocaleString('en-US');
-}
-
-function renderUsage(entry, usage) {
-  const used = usage.usedTokens ?? 0;
-  const limit = usage.limitTokens;
-  const hasBudget = limit != null;
-  entry.li.classList.toggle('no-budget', !hasBudget);
-  entry.li.classList.toggle('over', hasBudget && used >= limit);
-  entry.meter.hidden = !hasBudget;
-  if (!hasBudget) {
-    setText(entry.text, `no budget · ${formatTokens(used)} tokens in 24 h`);
-    return;
+  function renderHistory(entry, result, usage) {
+    if (result.status === 'rejected') {
+      entry.chart.hidden = true;
+      const missing = result.reason?.status === 404 && usage;
+      setText(entry.historyNote, missing ? 'usage over time: this operator does not offer it yet'
+        : `usage over time unavailable: ${errorText(result.reason)}`);
+      return;
+    }
+    const history = result.value;
+    const resets = Date.parse(history.windowResetsAt);
+    setText(entry.historyNote, Number.isNaN(resets) ? ''
+      : `the oldest counted tokens leave the window at ${new Date(resets).toLocaleTimeString()}`);
+    drawChart(entry.chart, history);
   }
-  const span = usage.window === 'all' ? 'all time' : usage.window;
-  setText(entry.text, `${formatTokens(used)} / ${formatTokens(limit)} tokens in ${span}`);
-  Object.assign(entry.meter, { max: limit, low: limit * 0.75, high: limit * 0.9, optimum: 0, value: Math.min(used, limit) });
-  entry.meter.title = `${Math.round((used / limit) * 100)} % of the budget`;
+
+  function drawChart(figure, history) {
+    const { providers, bars, total } = usageBars(history, CHART.width, CHART.height);
+    const summary = usageSummary(history, formatTokens);
+    const svg = svgEl('svg', { viewBox: `0 0 ${CHART.width} ${CHART.height}`, role: 'img', 'aria-label': `Tokens per hour, last 24 h: ${summary}`, class: 'chart' },
+      svgEl('title', { text: `Tokens per hour, last 24 h: ${summary}` }),
+      svgEl('line', { x1: 0, y1: CHART.height - 0.5, x2: CHART.width, y2: CHART.height - 0.5, class: 'axis' }),
+      ...bars.flatMap((bar) => bar.segments.map((segment) => svgEl('rect', {
+        x: bar.x, y: segment.y, width: bar.width, height: Math.max(segment.height, 0.5),
+        class: PROVIDER_CLASSES[providers.indexOf(segment.provider) % PROVIDER_CLASSES.length],
+      }))));
+    const legend = el('figcaption', { class: 'legend' }, ...providers.map((provider, i) => el('span', { class: 'legend-item' },
+      el('span', { class: `swatch ${PROVIDER_CLASSES[i % PROVIDER_CLASSES.length]}`, 'aria-hidden': 'true' }), provider)));
+    figure.replaceChildren(svg, total ? legend : el('figcaption', { class: 'muted', text: 'no tokens reported in the last 24 h' }));
+    figure.hidden = false;
+  }
+
+  function onClick(event) {
+    const button = event.target.closest('button.edit');
+    const type = button && store.types.get(button.closest('li').dataset.agenttype);
+    if (type) openEditor(type.namespace, type.name, button);
+  }
+
+  $('#agenttypes').addEventListener('click', onClick);
+  store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'type' || change.kind === 'type-deleted') {
+      renderList();
+      syncBudgets();
+      if (change.kind === 'type' && change.previous) refresh(change.key); // its budget may have changed
+    }
+  });
+
+  return {
+    refreshAll() {
+      for (const key of budgets.keys()) refresh(key);
+    },
+  };
 }

@@ -21,5 +21,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class AgentType extends CustomResource<AgentTypeSpec, AgentTypeStatus> implements Namespaced {
   public static final String GROUP = "agents.failover.io";
+  /**
+   * The label a Secret must carry, with value {@code "true"}, to be used as provider credentials
+   * (SPEC section 12): the right to edit an AgentType is not the right to read any Secret.
+   */
+  public static final String CREDENTIALS_LABEL = GROUP + "/credentials";
   public static final String VERSION = "v1alpha1";
 }

@@ -30,8 +30,6 @@ import java.util.List;
     fieldPath = ".baseUrl")
 public class AgentTypeSpec extends ProviderSettings {
   @Size(min = 1, max = 3)
-  @ValidationRule(value = "self.all(x, self.exists_one(y, y.provider == x.provider))",
-      message = "providerChain: providers must be unique within the chain")
   @JsonPropertyDescription("Providers in failover order, tier 1 first (1 to 3 entries, providers unique).")
   private List<ProviderTierSpec> providerChain;
 

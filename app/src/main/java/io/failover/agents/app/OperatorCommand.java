@@ -51,6 +51,11 @@ final class OperatorCommand implements Callable<Integer> {
           + "(env AGENT_FAILOVER_LEADER_ELECTION; default ${DEFAULT-VALUE}).")
   String leaderElection;
 
+  @Option(names = "--max-connections", defaultValue = "${env:AGENT_FAILOVER_MAX_CONNECTIONS:-4096}",
+      description = "Open HTTP connections beyond which new ones are answered 503 "
+          + "(env AGENT_FAILOVER_MAX_CONNECTIONS; default ${DEFAULT-VALUE}).")
+  int maxConnections;
+
   @Option(names = "--lease-name", defaultValue = "${env:AGENT_FAILOVER_LEASE_NAME:-" + OperatorRole.DEFAULT_LEASE_NAME + "}",
       description = "Name of the Lease; one per release and per --namespaces shard (env AGENT_FAILOVER_LEASE_NAME; "
           + "default ${DEFAULT-VALUE}).")
@@ -74,7 +79,8 @@ final class OperatorCommand implements Callable<Integer> {
         Options.namespaces(commandLine, "--namespaces", namespaces),
         reportUrl.isBlank() ? "http://localhost:" + checkedPort : Options.httpUrl(commandLine, "--report-url", reportUrl),
         election, Options.dnsName(commandLine, "--lease-name", leaseName),
-        Optional.of(leaseNamespace).filter(ns -> !ns.isBlank()), instance());
+        Optional.of(leaseNamespace).filter(ns -> !ns.isBlank()), instance(),
+        Options.positive(commandLine, "--max-connections", maxConnections));
   }
 
   @Override

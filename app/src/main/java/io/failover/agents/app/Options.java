@@ -49,6 +49,13 @@ final class Options {
     return namespaces;
   }
 
+  static int positive(CommandLine commandLine, String option, int value) {
+    if (value < 1) {
+      throw invalid(commandLine, option, value + " is not a positive number");
+    }
+    return value;
+  }
+
   /** A Kubernetes object name (RFC 1123 subdomain, at most 253 characters). */
   static String dnsName(CommandLine commandLine, String option, String name) {
     if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {

@@ -35,6 +35,7 @@ class CommandLineTest {
       bad namespace             | operator --namespaces a,B_              | Invalid value for option '--namespaces': 'B_' is not a namespace name
       bad retention             | operator --retention forever            | Invalid value for option '--retention': 'forever' is not a duration such as 12h or 30d
       bad leader election       | operator --leader-election maybe        | Invalid value for option '--leader-election': 'maybe' is not auto, true or false
+      bad max connections       | operator --max-connections 0            | Invalid value for option '--max-connections': 0 is not a positive number
       bad lease name            | operator --lease-name Shard_A           | Invalid value for option '--lease-name': 'Shard_A' is not a Kubernetes object name
       option without value      | operator --port                         | Missing required parameter for option '--port'
       """)
@@ -53,7 +54,7 @@ class CommandLineTest {
         "--leader-election=false", "--report-url=http://operator.agents.svc:9090", "--lease-name=shard-a");
 
     OperatorRole.Settings expected = new OperatorRole.Settings("0.0.0.0", 9090, Path.of("data/ledger.db"),
-        Duration.ofDays(7), Set.of("a", "b"), "http://operator.agents.svc:9090", false, "shard-a", Optional.empty(), "x");
+        Duration.ofDays(7), Set.of("a", "b"), "http://operator.agents.svc:9090", false, "shard-a", Optional.empty(), "x", 4096);
     assertThat(spaced.settings()).usingRecursiveComparison().ignoringFields("instance").isEqualTo(expected);
     assertThat(joined.settings()).usingRecursiveComparison().ignoringFields("instance").isEqualTo(expected);
     OperatorRole.Settings defaults = parse("operator").settings();

@@ -32,6 +32,7 @@ public final class DashboardRole implements AutoCloseable {
   private final ClusterWatch cluster;
   private final ApplicationContext context;
   private final EmbeddedServer server;
+  private boolean closed;
 
   private DashboardRole(ClusterWatch cluster, ApplicationContext context, EmbeddedServer server) {
     this.cluster = cluster;
@@ -40,7 +41,12 @@ public final class DashboardRole implements AutoCloseable {
   }
 
   public static DashboardRole start(KubernetesClient client, Settings settings, Clock clock) {
-    ClusterWatch cluster = ClusterWatch.start(client, settings.namespaces());
+    return start(client, settings, clock, ClusterWatch.Timing.DEFAULT);
+  }
+
+  /** @param timing how the watches are checked, re-listed and declared dead (tests shorten it) */
+  public static DashboardRole start(KubernetesClient client, Settings settings, Clock clock, ClusterWatch.Timing timing) {
+    ClusterWatch cluster = ClusterWatch.start(client, settings.namespaces(), timing, clock);
     Gate gate = new Gate(settings.auth(), new Sessions(clock), new KubernetesUsers(client, clock));
     ApplicationContext context = ApplicationContext.builder()
         .deduceEnvironment(false)
@@ -75,8 +81,16 @@ public final class DashboardRole implements AutoCloseable {
     return cluster.synced();
   }
 
+  public boolean alive() {
+    return cluster.alive();
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     server.stop();
     context.close();
     cluster.close();

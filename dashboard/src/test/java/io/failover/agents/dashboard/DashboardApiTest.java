@@ -135,7 +135,7 @@ class DashboardApiTest {
   }
 
   @Test
-  void anUnknownAgentIs404() throws Exception {
+  void anUnknownAgentIs404ForAUserWhoMaySeeAgents() throws Exception {
     assertThat(send("POST", "/api/v1/namespaces/agents/agents/nobody/reset-tier", FakeClusterAuth.ALICE, null).statusCode())
         .isEqualTo(404);
     assertThat(send("GET", "/api/v1/namespaces/agents/agents/nobody/provider-events", FakeClusterAuth.ALICE, null)
@@ -196,7 +196,131 @@ class DashboardApiTest {
         .getSpec().getFailover().getCooldownSeconds().longValue()).isEqualTo(60);
     HttpResponse<String> stale = send("PUT", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE, body);
     assertThat(stale.statusCode()).isEqualTo(409);
-    assertThat(json(stale).get("message").asText()).contains("changed by someone else");
+    assertThat(json(stale).get("message").asText()).isEqualTo("Someone else changed this AgentType since you opened it.");
+  }
+
+  @Test
+  void savingWithTheGenerationConflictsOnlyWithAChangeOfTheSpecNotWithAStatusWrite() throws Exception {
+    JsonNode loaded = json(send("GET", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE, null));
+    long generation = loaded.get("generation").asLong();
+    running.op.client.resources(io.failover.agents.api.AgentType.class).inNamespace(NS).withName("coder").editStatus(type -> {
+      type.getStatus().setWarnings(List.of("a status write, as the operator makes after every save"));
+      return type;
+    });
+    await().atMost(Duration.ofSeconds(5)).until(() -> !json(send("GET", "/api/v1/namespaces/agents/agenttypes/coder",
+        FakeClusterAuth.ALICE, null)).get("resourceVersion").asText().equals(loaded.get("resourceVersion").asText()));
+    ObjectNodeEdit spec = new ObjectNodeEdit(loaded.get("spec"));
+    spec.set("/failover", JSON.readTree("{\"cooldownSeconds\": 70}"));
+
+    HttpResponse<String> saved = send("PUT", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE,
+        "{\"generation\":" + generation + ",\"spec\":" + spec + "}");
+
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+    assertThat(json(saved).get("generation").asLong()).isEqualTo(generation + 1);
+    HttpResponse<String> again = send("PUT", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE,
+        "{\"generation\":" + generation + ",\"spec\":" + spec + "}");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(json(again).get("message").asText()).isEqualTo("Someone else changed this AgentType's spec since you opened it.");
+  }
+
+  @Test
+  void savingAnInvalidSpecIs422NamingTheFieldWhateverTheApiServerWouldAdmit() throws Exception {
+    JsonNode loaded = json(send("GET", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE, null));
+    long before = loaded.get("generation").asLong();
+    String body = "{\"generation\":" + loaded.get("generation").asLong()
+        + ",\"spec\":{\"providerChain\":[{\"provider\":\"anthropic\",\"model\":\"\","
+        + "\"credentialsSecretRef\":{\"name\":\"anthropic-key\",\"key\":\"api-key\"}}]}}";
+
+    HttpResponse<String> refused = send("PUT", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE, body);
+
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(json(refused).get("field").asText()).isEqualTo("spec.providerChain[0].model");
+    assertThat(json(refused).get("message").asText()).contains("spec.providerChain[0].model: must not be empty")
+        .contains("spec.template");
+    assertThat(running.op.client.resources(io.failover.agents.api.AgentType.class).inNamespace(NS).withName("coder").get()
+        .getMetadata().getGeneration()).as("nothing written").isEqualTo(before);
+  }
+
+  @Test
+  void everyWriteNamesTheDashboardAsItsFieldManager() throws Exception {
+    running.op.cluster.resetRequests();
+    assertThat(send("POST", "/api/v1/namespaces/agents/agents/coder-1/reset-tier", FakeClusterAuth.ALICE, null).statusCode())
+        .isEqualTo(202);
+    JsonNode loaded = json(send("GET", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE, null));
+    assertThat(send("PUT", "/api/v1/namespaces/agents/agenttypes/coder", FakeClusterAuth.ALICE,
+        "{\"generation\":" + loaded.get("generation").asLong() + ",\"spec\":" + loaded.get("spec") + "}").statusCode())
+        .isEqualTo(200);
+
+    List<String> writes = running.op.cluster.writesSinceReset();
+    assertThat(writes).anySatisfy(write -> assertThat(write)
+        .startsWith("PATCH /apis/agents.failover.io/v1alpha1/namespaces/agents/agents/coder-1")
+        .contains("fieldManager=agent-failover-dashboard"));
+    assertThat(writes).anySatisfy(write -> assertThat(write)
+        .startsWith("PUT /apis/agents.failover.io/v1alpha1/namespaces/agents/agenttypes/coder")
+        .contains("fieldManager=agent-failover-dashboard"));
+  }
+
+  @Test
+  void aUserWithoutRightsGets403WhetherTheAgentExistsOrNot() throws Exception {
+    for (String agent : List.of("coder-1", "nobody")) {
+      for (String[] call : List.of(
+          new String[] {"POST", "/api/v1/namespaces/agents/agents/" + agent + "/pause"},
+          new String[] {"POST", "/api/v1/namespaces/agents/agents/" + agent + "/reset-tier"},
+          new String[] {"GET", "/api/v1/namespaces/agents/agents/" + agent},
+          new String[] {"GET", "/api/v1/namespaces/agents/agents/" + agent + "/events"},
+          new String[] {"GET", "/api/v1/namespaces/agents/agents/" + agent + "/provider-events"})) {
+        assertThat(send(call[0], call[1], FakeClusterAuth.CAROL, null).statusCode()).as(call[0] + " " + call[1]).isEqualTo(403);
+      }
+    }
+    for (String type : List.of("coder", "nosuchtype")) {
+      for (String[] call : List.of(
+          new String[] {"GET", "/api/v1/namespaces/agents/agenttypes/" + type},
+          new String[] {"POST", "/api/v1/namespaces/agents/agenttypes/" + type + "/validate"},
+          new String[] {"PUT", "/api/v1/namespaces/agents/agenttypes/" + type},
+          new String[] {"GET", "/api/v1/namespaces/agents/agenttypes/" + type + "/usage"},
+          new String[] {"GET", "/api/v1/namespaces/agents/agenttypes/" + type + "/usage-history"})) {
+        assertThat(send(call[0], call[1], FakeClusterAuth.CAROL, call[0].equals("GET") ? null : "{\"spec\":{}}").statusCode())
+            .as(call[0] + " " + call[1]).isEqualTo(403);
+      }
+    }
+    assertThat(json(send("GET", "/api/v1/agents", FakeClusterAuth.CAROL, null)).get("items")).isEmpty();
+  }
+
+  @Test
+  void theAgentsOwnViewHasItsConditionsSwitchModeAndKubernetesEvents() throws Exception {
+    running.op.report("coder-2", OutcomeReport.failed(401).onTier(1));
+    await().atMost(Duration.ofSeconds(10)).until(() -> running.op.get("coder-2").getStatus().getTier() == 2);
+
+    JsonNode detail = json(send("GET", "/api/v1/namespaces/agents/agents/coder-2", FakeClusterAuth.BOB, null));
+    assertThat(detail.get("item").get("name").asText()).isEqualTo("coder-2");
+    assertThat(detail.get("switchMode").asText()).isEqualTo("Restart");
+    assertThat(detail.get("conditions")).extracting(c -> c.get("type").asText()).contains("Ready", "Degraded", "Paused");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        json(send("GET", "/api/v1/namespaces/agents/agents/coder-2/events", FakeClusterAuth.BOB, null)).get("items"))
+        .extracting(e -> e.get("reason").asText()).contains("TierChanged"));
+  }
+
+  @Test
+  void theStatusSaysWhetherTheOperatorAnswersInWordsWithoutNull() throws Exception {
+    JsonNode up = json(send("GET", "/api/v1/status", FakeClusterAuth.BOB, null));
+    assertThat(up.get("kubernetes").get("ok").asBoolean()).isTrue();
+    assertThat(up.get("operator").get("ok").asBoolean()).isTrue();
+    String url = running.op.http();
+    int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    running.op.stopHttp();
+    try {
+      HttpResponse<String> ledger = send("GET", "/api/v1/namespaces/agents/agents/coder-1/provider-events", FakeClusterAuth.BOB, null);
+      assertThat(ledger.statusCode()).isEqualTo(503);
+      assertThat(json(ledger).get("message").asText()).endsWith("cannot be reached (connection refused)");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        JsonNode down = json(send("GET", "/api/v1/status", FakeClusterAuth.BOB, null));
+        assertThat(down.get("operator").get("ok").asBoolean()).isFalse();
+        assertThat(down.get("operator").get("message").asText()).contains("cannot be reached (connection refused)")
+            .doesNotContain("null");
+      });
+    } finally {
+      running.op.http(port);
+    }
   }
 
   @Test
@@ -227,6 +351,7 @@ class DashboardApiTest {
   void everyModuleMainImportsIsServedAsJavaScriptAndNoOtherName() throws Exception {
     assertThat(send("GET", "/", null, null).body()).contains("<script type=\"module\" src=\"/js/main.js\"></script>");
     Set<String> served = new TreeSet<>();
+    Map<String, List<String>> importsOf = new java.util.HashMap<>();
     Deque<String> pending = new ArrayDeque<>(List.of("main.js"));
     while (!pending.isEmpty()) {
       String module = pending.pop();
@@ -238,10 +363,14 @@ class DashboardApiTest {
       assertThat(script.headers().firstValue("Content-Type")).as(module)
           .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
       Matcher imports = IMPORT.matcher(script.body());
+      List<String> names = new java.util.ArrayList<>();
       while (imports.find()) {
         pending.push(imports.group(1));
+        names.add(imports.group(1));
       }
+      importsOf.put(module, names);
     }
+    assertThat(importCycle(importsOf, "main.js", new java.util.ArrayList<>())).as("an import cycle between the page's modules").isEmpty();
     Path modules = Path.of(DashboardApiTest.class.getResource("/public/js/main.js").toURI()).getParent();
     try (Stream<Path> files = Files.list(modules)) {
       assertThat(served).as("every module in the jar is imported").containsExactlyInAnyOrderElementsOf(
@@ -258,6 +387,24 @@ class DashboardApiTest {
     JsonNode usage = json(send("GET", "/api/v1/namespaces/agents/agenttypes/coder/usage", FakeClusterAuth.BOB, null));
     assertThat(usage.has("usedTokens")).isTrue();
     assertThat(usage.has("window")).isTrue();
+  }
+
+  /** The first import cycle reachable from the module, as the chain of modules, or empty. */
+  private static List<String> importCycle(Map<String, List<String>> importsOf, String module, List<String> path) {
+    if (path.contains(module)) {
+      List<String> cycle = new java.util.ArrayList<>(path.subList(path.indexOf(module), path.size()));
+      cycle.add(module);
+      return cycle;
+    }
+    path.add(module);
+    for (String imported : importsOf.getOrDefault(module, List.of())) {
+      List<String> cycle = importCycle(importsOf, imported, path);
+      if (!cycle.isEmpty()) {
+        return cycle;
+      }
+    }
+    path.remove(path.size() - 1);
+    return List.of();
   }
 
   /** Reads lines until one contains the text, within ten seconds; returns the lines read. */

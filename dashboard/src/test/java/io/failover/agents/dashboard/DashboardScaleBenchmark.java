@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dashboard with 2,000 agents in the mock API: the list API, the page in Chromium, and a tier
- * change reaching an open page, each beside a baseline from the same run. It prints figures and
+ * The dashboard with 2,000 agents in the mock API: the list API, the page in Chromium (first contentful
+ * paint, the first rows, every row), a tier change reaching an open page and a search, each beside a
+ * baseline from the same run where there is one. It prints figures and
  * asserts nothing about time. Run: mvn -B -pl dashboard -am test -Pbenchmark -Dsurefire.failIfNoSpecifiedTests=false
  */
 @Tag("benchmark")
@@ -52,12 +53,28 @@ class DashboardScaleBenchmark {
 
         Figures pageLoads = new Figures(new double[5]);
         Figures blankLoads = new Figures(new double[5]);
+        Figures firstPaints = new Figures(new double[5]);
+        Figures firstRows = new Figures(new double[5]);
+        Figures firstRowPaints = new Figures(new double[5]);
+        Figures tablePaints = new Figures(new double[5]);
         for (int round = 0; round < 5; round++) {
           Page page = browser.page();
+          // the page's own clock: first contentful paint, and the first frame painted after the last row went in
+          page.addInitScript("const painted = (name) => requestAnimationFrame(() => requestAnimationFrame(() => { window[name] = performance.now(); }));"
+              + " new MutationObserver((m, o) => {"
+              + " if (window.__firstRowPainted === undefined && window.__firstSeen === undefined && document.querySelector(\"tr[data-agent='bench/agent-1']\")) { window.__firstSeen = true; painted('__firstRowPainted'); }"
+              + " if (document.querySelector(\"tr[data-agent='bench/agent-" + AGENTS + "']\")) { o.disconnect(); painted('__tablePainted'); }"
+              + " }).observe(document, {subtree: true, childList: true});");
           long start = System.nanoTime();
           page.navigate(url + "/");
+          page.locator("tr[data-agent='bench/agent-1']").waitFor();
+          firstRows.samples[round] = (System.nanoTime() - start) / 1e6;
           page.locator("tr[data-agent='bench/agent-" + AGENTS + "']").waitFor();
           pageLoads.samples[round] = (System.nanoTime() - start) / 1e6;
+          tablePaints.samples[round] = awaitNumber(page, "window.__tablePainted");
+          firstRowPaints.samples[round] = awaitNumber(page, "window.__firstRowPainted");
+          firstPaints.samples[round] = ((Number) page.evaluate(
+              "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1")).doubleValue();
           Page blank = browser.page();
           start = System.nanoTime();
           blank.navigate(url + "/health/liveness");
@@ -67,8 +84,11 @@ class DashboardScaleBenchmark {
             page.close();
           }
         }
-        System.out.printf("page until the table holds all %,d agents: %s; baseline navigate to a tiny JSON page: %s%n",
-            AGENTS, pageLoads.sorted(), blankLoads.sorted());
+        System.out.printf("page until the first rows are in the table: %s; until it holds all %,d agents: %s; "
+            + "baseline navigate to a tiny JSON page: %s; p50 ratios %.1f and %.1f%n", firstRows.sorted(), AGENTS,
+            pageLoads.sorted(), blankLoads.sorted(), firstRows.p50 / blankLoads.p50, pageLoads.p50 / blankLoads.p50);
+        System.out.printf("in Chromium's clock: first contentful paint %s; first rows painted %s; all %,d rows painted %s%n",
+            firstPaints.sorted(), firstRowPaints.sorted(), AGENTS, tablePaints.sorted());
 
         Page open = browser.page();
         open.navigate(url + "/");
@@ -83,16 +103,38 @@ class DashboardScaleBenchmark {
           current.getStatus().setProvider("deepseek");
           client.resource(current).updateStatus();
           writes.samples[round] = (System.nanoTime() - start) / 1e6;
-          open.locator("tr[data-agent='bench/" + name + "'] .tier-badge:has-text('②')").waitFor();
+          open.locator("tr[data-agent='bench/" + name + "'] .tier-badge[data-badge='2']").waitFor();
           visible.samples[round] = (System.nanoTime() - start) / 1e6;
         }
         System.out.printf("tier change visible in an open page: %s; baseline API status write: %s; p99 ratio %.1f%n",
             visible.sorted(), writes.sorted(), visible.sorted().p99 / writes.sorted().p99);
-        System.out.printf("targets: list p99 < 50 ms: %s; table within 1 s (median): %s; change visible within 1 s (p99): %s%n",
-            list.p99 < 50 ? "met" : "NOT met", pageLoads.sorted().p50 < 1000 ? "met" : "NOT met",
+        System.out.printf("targets: list p99 < 50 ms: %s; first rows within 1 s (median): %s; change visible within 1 s (p99): %s%n",
+            list.p99 < 50 ? "met" : "NOT met", firstRows.sorted().p50 < 1000 ? "met" : "NOT met",
             visible.sorted().p99 < 1000 ? "met" : "NOT met");
+        Figures filters = new Figures(new double[10]);
+        for (int round = 0; round < 10; round++) {
+          long start = System.nanoTime();
+          open.locator("#search").fill(round % 2 == 0 ? "agent-19" : "");
+          open.locator("tr[data-agent='bench/agent-1']").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+              .setState(round % 2 == 0 ? com.microsoft.playwright.options.WaitForSelectorState.HIDDEN
+                  : com.microsoft.playwright.options.WaitForSelectorState.VISIBLE));
+          filters.samples[round] = (System.nanoTime() - start) / 1e6;
+        }
+        System.out.printf("search applied to %,d rows (150 ms typing pause included): %s%n", AGENTS, filters.sorted());
       }
     }
+  }
+
+  /** A number the page sets when it is ready, read without polling inside the page (its CSP forbids eval). */
+  private static double awaitNumber(Page page, String expression) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      Object value = page.evaluate(expression);
+      if (value instanceof Number number) {
+        return number.doubleValue();
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException(expression + " never set");
   }
 
   private static void agent(KubernetesClient client, String name) {

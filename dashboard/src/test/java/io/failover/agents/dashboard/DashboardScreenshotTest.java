@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The page with agents in every state it draws: tier 1, 2 and 3, paused at the end of the chain,
- * and stepped down by a spent token budget (⛽). The picture goes to target/; with
+ * and stepped down by a spent token budget (the gauge icon). The picture goes to target/; with
  * -Ddocs.screenshot=true it replaces docs/dashboard.png, which the README shows.
  */
 class DashboardScreenshotTest {
@@ -59,12 +59,17 @@ class DashboardScreenshotTest {
       Page page = browser.page();
       page.navigate(running.url + "/");
       assertThat(page.locator("tr[data-agent='agents/reviewer-1'] .budget-mark")).isVisible();
-      assertThat(page.locator("tr[data-agent='agents/coder-3'] .tier-badge")).hasText("✕");
-      assertThat(page.locator("tr[data-agent='agents/coder-2'] .tier-badge")).hasText("③");
+      assertThat(page.locator("tr[data-agent='agents/coder-3'] .tier-badge")).hasAttribute("data-badge", "paused");
+      assertThat(page.locator("tr[data-agent='agents/coder-2'] .tier-badge")).hasAttribute("data-badge", "3");
       page.waitForTimeout(1_500);
       Path target = Path.of("target", "dashboard.png");
       page.screenshot(new Page.ScreenshotOptions().setPath(target));
       assertThat(Files.size(target)).isGreaterThan(10_000);
+      // the same page on a phone in dark mode, for a look (not copied to docs/)
+      Page phone = browser.page(Browser.PHONE, com.microsoft.playwright.options.ColorScheme.DARK);
+      phone.navigate(running.url + "/");
+      assertThat(phone.locator("tr[data-agent='agents/coder-3'] .tier-badge")).hasAttribute("data-badge", "paused");
+      phone.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "dashboard-phone-dark.png")).setFullPage(true));
       if (Boolean.getBoolean("docs.screenshot")) {
         Files.copy(target, Path.of(System.getProperty("docs.dir"), "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
       }

@@ -51,6 +51,8 @@ class DashboardSignInBrowserTest {
     Page page = browser.page();
     page.navigate(running.url + "/");
     assertThat(page.locator("#signin")).isVisible();
+    assertThat(page.locator("#summary")).isHidden(); // no counts on the sign-in page
+    Browser.assertAccessible(page, "the sign-in page");
     page.locator("#token").fill(token);
     page.locator("#signin-submit").click();
     return page;
@@ -63,13 +65,14 @@ class DashboardSignInBrowserTest {
     assertThat(page.locator("#signin-error")).isVisible();
     assertThat(page.locator("#signin-error")).containsText("did not accept");
     assertThat(page.locator("#app")).isHidden();
+    assertThat(page.locator("#summary")).isHidden(); // no counts before there is data to count
   }
 
   @Test
   void aUserWhoMayOnlyReadSeesTheAgentsButIsRefusedAPause() {
     Page page = signIn(FakeClusterAuth.BOB);
     assertThat(page.locator("#user")).hasText("bob");
-    assertThat(page.locator("tr[data-agent='agents/coder-1'] .tier-badge")).hasText("①");
+    assertThat(page.locator("tr[data-agent='agents/coder-1'] .tier-badge")).hasAttribute("data-badge", "1");
 
     page.locator("tr[data-agent='agents/coder-1'] button.pause").click();
 
@@ -77,7 +80,8 @@ class DashboardSignInBrowserTest {
     assertThat(page.locator("#notice")).containsText("bob may not patch agents");
     page.waitForTimeout(1_000);
     assertThat(running.op.get("coder-1").getMetadata().getAnnotations()).doesNotContainKey(Agent.PAUSE_ANNOTATION);
-    assertThat(page.locator("tr[data-agent='agents/coder-1'] .tier-badge")).hasText("①");
+    assertThat(page.locator("tr[data-agent='agents/coder-1'] .tier-badge")).hasAttribute("data-badge", "1");
+    assertThat(page.locator("tr[data-agent='agents/coder-1'] .pending")).isHidden();
   }
 
   @Test
@@ -87,8 +91,8 @@ class DashboardSignInBrowserTest {
 
     page.locator("tr[data-agent='agents/coder-1'] button.pause").click();
 
-    assertThat(page.locator("tr[data-agent='agents/coder-1'] .tier-badge")).hasText("✕");
+    assertThat(page.locator("tr[data-agent='agents/coder-1'] .tier-badge")).hasAttribute("data-badge", "paused");
     page.locator("tr[data-agent='agents/coder-1'] button.resume").click();
-    assertThat(page.locator("tr[data-agent='agents/coder-1'] .tier-badge")).hasText("①");
+    assertThat(page.locator("tr[data-agent='agents/coder-1'] .tier-badge")).hasAttribute("data-badge", "1");
   }
 }

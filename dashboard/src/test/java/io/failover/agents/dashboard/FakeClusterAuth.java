@@ -9,12 +9,13 @@ import java.util.Set;
 
 /**
  * TokenReview and SubjectAccessReview answers for tests, as an API server with two users would give
- * them: alice may do everything, bob may only read (get, list, watch).
+ * them: alice may do everything, bob may only read (get, list, watch), carol may do nothing.
  */
 final class FakeClusterAuth {
   static final String ALICE = "alice-token";
   static final String BOB = "bob-token";
-  private static final Map<String, String> USERS = Map.of(ALICE, "alice", BOB, "bob");
+  static final String CAROL = "carol-token";
+  private static final Map<String, String> USERS = Map.of(ALICE, "alice", BOB, "bob", CAROL, "carol");
   private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -3,6 +3,7 @@ package io.failover.agents.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.failover.agents.operator.events.KubeEventRecorder;
+import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
 import io.failover.agents.operator.leader.Leadership;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
@@ -79,8 +80,10 @@ public final class FailoverOperator implements AutoCloseable {
           .withMetrics(metrics.controllers());
       options.leadership().map(Leadership::configuration).ifPresent(overrider::withLeaderElectionConfiguration);
     });
-    AgentReconciler agents = new AgentReconciler(ledger, new KubeEventRecorder(client, clock, options.instance()),
-        options.reportUrl(), clock, metrics);
+    TerminatingNamespaces terminating = new TerminatingNamespaces();
+    AgentReconciler agents = new AgentReconciler(ledger,
+        new KubeEventRecorder(client, clock, options.instance(), terminating), options.reportUrl(), clock, metrics,
+        terminating);
     operator.register(agents, namespaces(options.namespaces()));
     operator.register(new AgentTypeReconciler(ledger, clock, metrics), namespaces(options.namespaces()));
     created[0] = new FailoverOperator(operator, agents, client, options.leadership());

@@ -1,5 +1,6 @@
 package io.failover.agents.operator;
 
+import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.http.LedgerReadEndpoints;
 import io.failover.agents.operator.http.OperatorHealth;
 import io.failover.agents.operator.http.OperatorHttpServer;
@@ -32,9 +33,11 @@ public final class OperatorRole implements AutoCloseable {
    * @param leaseName the Lease; each release (and each shard of {@code namespaces}) needs its own
    * @param leaseNamespace where the Lease lives; empty to use the pod's own namespace
    * @param instance this replica's identity in the Lease and in Events
+   * @param maxConnections open HTTP connections beyond this are answered 503
    */
   public record Settings(String host, int port, Path ledger, Duration retention, Set<String> namespaces,
-      String reportUrl, boolean leaderElection, String leaseName, Optional<String> leaseNamespace, String instance) {}
+      String reportUrl, boolean leaderElection, String leaseName, Optional<String> leaseNamespace, String instance,
+      int maxConnections) {}
 
   private final Ledger ledger;
   private final OperatorHttpServer http;
@@ -67,7 +70,9 @@ public final class OperatorRole implements AutoCloseable {
     metrics.operatorState(() -> operator.ready() && ledger.healthy(), operator::leading);
     OutcomeIntake intake = new OutcomeIntake(operator.view(), ledger, operator.outcomeSignal(), clock,
         settings.namespaces(), metrics);
-    OperatorHttpServer http = OperatorHttpServer.start(settings.host(), settings.port(),
+    HttpLimits limits = new HttpLimits(settings.maxConnections(), HttpLimits.DEFAULTS.idleTimeout(),
+        HttpLimits.DEFAULTS.requestDeadline());
+    OperatorHttpServer http = OperatorHttpServer.start(settings.host(), settings.port(), limits,
         new OutcomeEndpoint(intake, operator::ready, metrics),
         new LedgerReadEndpoints(ledger, intake, operator.view(), settings.namespaces(), clock),
         new OperatorHealth(operator::live, () -> operator.ready() && ledger.healthy()), metrics);

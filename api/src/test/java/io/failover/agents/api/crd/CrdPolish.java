@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * What the generator's annotations cannot say: printer columns in the order they are declared
  * (the generator sorts them by JSON path), {@code template} typed as an object that keeps unknown
- * fields, and the list semantics Kubernetes conventions ask for (triggers a set, conditions a map
- * keyed by type).
+ * fields, and the list semantics Kubernetes conventions ask for (triggers a set, the provider chain
+ * a map keyed by provider, conditions a map keyed by type).
  */
 final class CrdPolish implements CRDPostProcessor {
   private final Map<String, Class<?>> resourceClassByCrdName;
@@ -41,6 +41,7 @@ final class CrdPolish implements CRDPostProcessor {
       if (failover != null) {
         failover.getProperties().get("triggers").setXKubernetesListType("set");
       }
+      providersUniqueByKey(spec.getProperties().get("providerChain"));
       conditionsAsMapKeyedByType(root.getProperties().get("status"));
     }
     return crd;
@@ -52,6 +53,18 @@ final class CrdPolish implements CRDPostProcessor {
         .toList();
     version.getAdditionalPrinterColumns()
         .sort(Comparator.comparingInt((CustomResourceColumnDefinition column) -> declared.indexOf(column.getName())));
+  }
+
+  /**
+   * The chain as a list keyed by provider: the API server then refuses a repeated provider naming
+   * the entry and the key, {@code spec.providerChain[1]: Duplicate value: ...{"provider":"anthropic"}},
+   * where a CEL rule on the list could only name the list.
+   */
+  private static void providersUniqueByKey(JSONSchemaProps chain) {
+    if (chain != null) {
+      chain.setXKubernetesListType("map");
+      chain.setXKubernetesListMapKeys(List.of("provider"));
+    }
   }
 
   private static void conditionsAsMapKeyedByType(JSONSchemaProps status) {

@@ -7,6 +7,7 @@ import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.app.embedded.EmbeddedCluster;
 import io.failover.agents.operator.OperatorRole;
+import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -61,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
         OperatorRole role = OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", 0,
             dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(NS), "http://127.0.0.1", false,
             OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(),
-            "bench"), Clock.systemUTC())) {
+            "bench", HttpLimits.DEFAULT_MAX_CONNECTIONS), Clock.systemUTC())) {
       KubernetesClient client = cluster.client();
       String base = "http://127.0.0.1:" + role.port() + "/api/v1/namespaces/" + NS + "/agents/";
       List<IntakeLoad.Target> targets = setUp(client, base);
@@ -129,7 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   private static void secret(KubernetesClient client, String name, String value) {
     client.secrets().inNamespace(NS).resource(new SecretBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build())
+        .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS)
+            .withLabels(Map.of(io.failover.agents.api.AgentType.CREDENTIALS_LABEL, "true")).build())
         .withData(Map.of("api-key", java.util.Base64.getEncoder().encodeToString(value.getBytes()))).build()).create();
   }
 

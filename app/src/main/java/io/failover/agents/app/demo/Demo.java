@@ -5,6 +5,7 @@ import io.failover.agents.app.embedded.kubectl.KubectlFront;
 import io.failover.agents.dashboard.DashboardRole;
 import io.failover.agents.dashboard.auth.AuthMode;
 import io.failover.agents.operator.OperatorRole;
+import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.ledger.Ledger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +53,8 @@ public final class Demo implements AutoCloseable {
       int operatorPort = freeLoopbackPort();
       String operatorUrl = "http://127.0.0.1:" + operatorPort;
       track(started, OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", operatorPort, ledger,
-          Ledger.DEFAULT_RETENTION, Set.of(), operatorUrl, false, OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(), "demo"), Clock.systemUTC()));
+          Ledger.DEFAULT_RETENTION, Set.of(), operatorUrl, false, OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(), "demo",
+          HttpLimits.DEFAULT_MAX_CONNECTIONS), Clock.systemUTC()));
       DashboardRole dashboard = track(started, DashboardRole.start(cluster.client(), new DashboardRole.Settings(
           "127.0.0.1", settings.dashboardPort(), operatorUrl, AuthMode.NONE, Set.of()), Clock.systemUTC()));
       AgentSimulator simulator = track(started, new AgentSimulator(cluster.client(), NAMESPACE));

@@ -21,6 +21,7 @@ import io.failover.agents.app.embedded.kubectl.ResourcePath;
 import io.failover.agents.dashboard.DashboardRole;
 import io.failover.agents.dashboard.auth.AuthMode;
 import io.failover.agents.operator.OperatorRole;
+import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.failover.agents.operator.render.OwnedLabels;
@@ -78,7 +79,7 @@ class RbacMatchesCodeTest {
           KubernetesClient dashboardClient = clientAs(cluster, DASHBOARD_AGENT);
           OperatorRole operator = OperatorRole.start(operatorClient, new OperatorRole.Settings("127.0.0.1", 0,
               dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(), "http://127.0.0.1:1", true, ChartTest.OPERATOR,
-              Optional.of(Chart.NAMESPACE), "rbac"), Clock.systemUTC(), () -> leaseLost.set(true))) {
+              Optional.of(Chart.NAMESPACE), "rbac", HttpLimits.DEFAULT_MAX_CONNECTIONS), Clock.systemUTC(), () -> leaseLost.set(true))) {
         await().atMost(Duration.ofSeconds(30)).until(operator::ready);
         String acquired = lease(cluster.client).getSpec().getRenewTime().toString();
         try (DashboardRole dashboard = DashboardRole.start(dashboardClient, new DashboardRole.Settings("127.0.0.1", 0,
@@ -116,7 +117,8 @@ class RbacMatchesCodeTest {
   private void exerciseEverything(KubernetesClient admin, String operatorUrl, String dashboardUrl) throws Exception {
     for (String key : new String[] {"anthropic-key", "deepseek-key"}) {
       admin.secrets().inNamespace(RunningOperator.NS).resource(new SecretBuilder()
-          .withMetadata(new ObjectMetaBuilder().withName(key).withNamespace(RunningOperator.NS).build())
+          .withMetadata(new ObjectMetaBuilder().withName(key).withNamespace(RunningOperator.NS)
+              .withLabels(Map.of(AgentType.CREDENTIALS_LABEL, "true")).build())
           .withData(Map.of("api-key", Base64.getEncoder().encodeToString("sk".getBytes()))).build()).create();
     }
     AgentType type = new AgentType();
@@ -150,7 +152,27 @@ class RbacMatchesCodeTest {
         "{\"resourceVersion\":\"" + loaded.get("resourceVersion").asText() + "\",\"spec\":" + loaded.get("spec") + "}");
     send(http, "GET", dashboardUrl + "/api/v1/agents", "Bearer alice", null);
     send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agents/coder-1/provider-events", "Bearer alice", null);
+    send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agents/coder-1/events", "Bearer alice", null);
     send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agenttypes/coder/usage", "Bearer alice", null);
+    // a credentials Secret without the opt-in label: the operator reads it by name only to say so
+    admin.secrets().inNamespace(RunningOperator.NS).resource(new SecretBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName("unlabelled-key").withNamespace(RunningOperator.NS).build())
+        .withData(Map.of("api-key", Base64.getEncoder().encodeToString("sk".getBytes()))).build()).create();
+    AgentType locked = new AgentType();
+    locked.setMetadata(new ObjectMetaBuilder().withName("locked").withNamespace(RunningOperator.NS).build());
+    locked.setSpec(Serialization.unmarshal(RunningOperator.THREE_TIERS.replace("anthropic-key", "unlabelled-key"),
+        io.failover.agents.api.AgentTypeSpec.class));
+    admin.resource(locked).create();
+    io.failover.agents.api.Agent lockedAgent = new io.failover.agents.api.Agent();
+    lockedAgent.setMetadata(new ObjectMetaBuilder().withName("locked-1").withNamespace(RunningOperator.NS).build());
+    lockedAgent.setSpec(new io.failover.agents.api.AgentSpec());
+    lockedAgent.getSpec().setType("locked");
+    admin.resource(lockedAgent).create();
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      var status = admin.resources(io.failover.agents.api.Agent.class).inNamespace("agents").withName("locked-1").get().getStatus();
+      return status != null && status.getConditions() != null && status.getConditions().stream()
+          .anyMatch(c -> "CredentialsNotAllowed".equals(c.getReason()));
+    });
     admin.secrets().inNamespace("agents").withName("anthropic-key").edit(secret -> {
       secret.setData(Map.of("api-key", Base64.getEncoder().encodeToString("sk-rotated".getBytes())));
       return secret;

@@ -71,6 +71,15 @@ public final class Gate {
     return caller.anonymous() && mode == AuthMode.NONE || users.allowed(caller, verb, resource, namespace, name);
   }
 
+  /** The caller if they may {@code verb} the core-group resource (e.g. list events), else 403. */
+  public Caller requireCore(HttpRequest<?> request, String verb, String resource, String namespace) {
+    Caller caller = caller(request);
+    if (!(caller.anonymous() && mode == AuthMode.NONE || users.allowed(caller, "", verb, resource, namespace, null))) {
+      throw new ApiException(403, caller.user() + " may not " + verb + " " + resource + " in namespace " + namespace);
+    }
+    return caller;
+  }
+
   private static boolean isWrite(HttpMethod method) {
     return method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS;
   }

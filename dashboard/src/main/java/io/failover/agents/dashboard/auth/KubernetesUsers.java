@@ -60,7 +60,12 @@ public final class KubernetesUsers {
 
   /** @param namespace empty for a cluster-wide question */
   public boolean allowed(Caller caller, String verb, String resource, String namespace, String name) {
-    String key = String.join("|", caller.user(), String.join(",", caller.groups()), verb, resource,
+    return allowed(caller, AgentType.GROUP, verb, resource, namespace, name);
+  }
+
+  /** @param group the API group of the resource ("" for the core group, e.g. events) */
+  public boolean allowed(Caller caller, String group, String verb, String resource, String namespace, String name) {
+    String key = String.join("|", caller.user(), String.join(",", caller.groups()), group, verb, resource,
         namespace == null ? "" : namespace, name == null ? "" : name);
     return cached(decisions, key, () -> {
       SubjectAccessReview review = client.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
@@ -68,7 +73,7 @@ public final class KubernetesUsers {
           .withUser(caller.user())
           .withGroups(caller.groups())
           .withResourceAttributes(new ResourceAttributesBuilder()
-              .withGroup(AgentType.GROUP)
+              .withGroup(group)
               .withResource(resource)
               .withVerb(verb)
               .withNamespace(namespace)

@@ -42,11 +42,36 @@ final class ItemViews {
     return item;
   }
 
-  static Map<String, Object> agentType(AgentType type) {
+  /** What the per-agent view adds to the item: every condition, the counters and the replicas asked for. */
+  static Map<String, Object> agentDetail(Agent agent) {
+    AgentStatus status = agent.getStatus();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("replicas", agent.getSpec() == null ? null : agent.getSpec().getReplicas());
+    detail.put("createdAt", agent.getMetadata().getCreationTimestamp());
+    detail.put("lastOutcomeSeq", status == null ? null : status.getLastOutcomeSeq());
+    detail.put("consecutiveServerErrors", status == null ? null : status.getConsecutiveServerErrors());
+    List<Map<String, Object>> conditions = new ArrayList<>();
+    if (status != null && status.getConditions() != null) {
+      for (Condition condition : status.getConditions()) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("type", condition.getType());
+        c.put("status", condition.getStatus());
+        c.put("reason", condition.getReason());
+        c.put("message", condition.getMessage());
+        c.put("lastTransitionTime", condition.getLastTransitionTime());
+        conditions.add(c);
+      }
+    }
+    detail.put("conditions", conditions);
+    return detail;
+  }
+
+  static Map<String, Object> agentType(AgentType type, String switchMode) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("namespace", type.getMetadata().getNamespace());
     item.put("name", type.getMetadata().getName());
     item.put("chain", chain(type.getSpec()));
+    item.put("switchMode", switchMode);
     Optional<Condition> valid = condition(type.getStatus() == null ? null : type.getStatus().getConditions(), "Valid");
     item.put("valid", valid.map(c -> {
       Map<String, Object> v = new LinkedHashMap<>();

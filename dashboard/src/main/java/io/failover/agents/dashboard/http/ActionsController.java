@@ -58,16 +58,18 @@ final class ActionsController {
 
   private MutableHttpResponse<?> annotate(HttpRequest<?> request, String namespace, String name, String annotation) {
     Caller caller = gate.caller(request);
-    if (cluster.agent(namespace, name).isEmpty()) {
-      throw new ApiException(404, "agent " + namespace + "/" + name + " not found");
-    }
+    // permission before existence: a user without rights learns nothing about which agents exist
     if (!gate.allowed(caller, "patch", "agents", namespace, name)) {
       throw new ApiException(403, caller.user() + " may not patch agents in namespace " + namespace);
+    }
+    if (cluster.agent(namespace, name).isEmpty()) {
+      throw new ApiException(404, "agent " + namespace + "/" + name + " not found");
     }
     String patch = SERIALIZATION.asJson(Map.of("metadata", Map.of("annotations",
         Map.of(annotation, "now", Agent.ACTOR_ANNOTATION, caller.user()))));
     client.resources(Agent.class).inNamespace(namespace).withName(name)
-        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FieldManager.NAME).build(),
+            patch);
     return HttpResponse.status(HttpStatus.ACCEPTED).body(Map.of("annotation", annotation));
   }
 }

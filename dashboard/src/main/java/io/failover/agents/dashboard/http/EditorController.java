@@ -7,8 +7,10 @@ import io.failover.agents.dashboard.auth.ApiException;
 import io.failover.agents.dashboard.auth.Caller;
 import io.failover.agents.dashboard.auth.Gate;
 import io.failover.agents.dashboard.cluster.ClusterWatch;
+import io.failover.agents.operator.failover.AgentTypeValidator;
 import io.failover.agents.operator.failover.PolicyReader;
 import io.failover.agents.operator.failover.PolicyReading;
+import io.failover.agents.operator.failover.SpecProblem;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -31,8 +33,10 @@ import java.util.Optional;
 
 /**
  * The provider-chain editor's server side: the AgentType as stored, the operator's own validation
- * (plus whether the named credentials Secrets exist, asked as the user), and saving with the
- * resourceVersion the user loaded, so that a concurrent change is a 409 and not a silent overwrite.
+ * (plus whether the named credentials Secrets exist, asked as the user), and saving, which checks the
+ * spec with that same validation (422 naming the field, whatever the API server would admit) and
+ * with the generation the user loaded, so that a concurrent change of the spec is a 409 and not a
+ * silent overwrite.
  */
 @Controller("/api/v1/namespaces/{namespace}/agenttypes/{name}")
 @Requires(property = Role.PROPERTY, value = Role.DASHBOARD)
@@ -42,14 +46,14 @@ final class EditorController {
 
   private final Gate gate;
   private final ClusterWatch cluster;
-  private final KubernetesClient client;
   private final CredentialSecrets secrets;
+  private final AgentTypeWriter writer;
 
   EditorController(Gate gate, ClusterWatch cluster, KubernetesClient client, CredentialSecrets secrets) {
     this.gate = gate;
     this.cluster = cluster;
-    this.client = client;
     this.secrets = secrets;
+    this.writer = new AgentTypeWriter(client);
   }
 
   @Get
@@ -59,6 +63,7 @@ final class EditorController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("namespace", namespace);
     body.put("name", name);
+    body.put("generation", type.getMetadata().getGeneration());
     body.put("resourceVersion", type.getMetadata().getResourceVersion());
     body.put("spec", SERIALIZATION.convertValue(type.getSpec(), Map.class));
     return body;
@@ -66,7 +71,7 @@ final class EditorController {
 
   @Post("/validate")
   Map<String, Object> validate(HttpRequest<?> request, String namespace, String name, @Body @Nullable Map<String, Object> body) {
-    Caller caller = gate.caller(request);
+    Caller caller = gate.require(request, "get", "agenttypes", namespace, name);
     AgentTypeSpec spec = spec(body);
     PolicyReading reading = PolicyReader.read(spec);
     List<Map<String, String>> problems = new ArrayList<>();
@@ -78,22 +83,79 @@ final class EditorController {
     return answer;
   }
 
+  /**
+   * Saves the spec the user edited. With {@code generation} (what the page sends) only a change of
+   * the spec since the user opened it is a conflict: the operator's status writes, which change the
+   * resourceVersion but not the generation, are not. With {@code resourceVersion} any change is.
+   */
   @Put
   Map<String, Object> save(HttpRequest<?> request, String namespace, String name, @Body @Nullable Map<String, Object> body) {
     gate.require(request, "update", "agenttypes", namespace, name);
-    AgentType current = find(namespace, name);
-    Object resourceVersion = body == null ? null : body.get("resourceVersion");
-    if (!(resourceVersion instanceof String version) || version.isBlank()) {
-      throw new ApiException(400, Optional.of("resourceVersion"), "resourceVersion: required (the version you edited)");
+    AgentTypeSpec spec = spec(body);
+    List<SpecProblem> problems = AgentTypeValidator.validate(spec);
+    if (!problems.isEmpty()) {
+      throw new ApiException(422, Optional.of(problems.get(0).path()), String.join("; ",
+          problems.stream().map(problem -> problem.path() + ": " + problem.message()).toList()));
     }
+    Object generation = body.get("generation");
+    Object resourceVersion = body.get("resourceVersion");
+    if (generation instanceof Number edited) {
+      return saveIfSpecUnchanged(namespace, name, spec, edited.longValue());
+    }
+    if (resourceVersion instanceof String version && !version.isBlank()) {
+      return versions(put(find(namespace, name), version, spec));
+    }
+    throw new ApiException(400, Optional.of("generation"),
+        "generation: required (the metadata.generation of the AgentType you edited), or resourceVersion");
+  }
+
+  private Map<String, Object> saveIfSpecUnchanged(String namespace, String name, AgentTypeSpec spec, long edited) {
+    for (int attempt = 0; ; attempt++) {
+      AgentType current = find(namespace, name);
+      Long generation = current.getMetadata().getGeneration();
+      if (generation != null && generation != edited) {
+        throw new ApiException(409, "Someone else changed this AgentType's spec since you opened it.");
+      }
+      try {
+        return versions(put(current, current.getMetadata().getResourceVersion(), spec));
+      } catch (ApiException conflict) {
+        // our copy lagged behind a write (the operator's status, most likely): wait for the newer one
+        if (conflict.status() != 409 || attempt == 2) {
+          throw conflict;
+        }
+        awaitNewerThan(namespace, name, current.getMetadata().getResourceVersion());
+      }
+    }
+  }
+
+  private static Map<String, Object> versions(AgentType saved) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("resourceVersion", saved.getMetadata().getResourceVersion());
+    answer.put("generation", saved.getMetadata().getGeneration());
+    return answer;
+  }
+
+  private void awaitNewerThan(String namespace, String name, String resourceVersion) {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (System.nanoTime() < deadline && find(namespace, name).getMetadata().getResourceVersion().equals(resourceVersion)) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** A PUT of the AgentType with the new spec at the given version, naming the dashboard as field manager. */
+  private AgentType put(AgentType current, String resourceVersion, AgentTypeSpec spec) {
     AgentType updated = SERIALIZATION.clone(current);
-    updated.getMetadata().setResourceVersion(version);
+    updated.getMetadata().setResourceVersion(resourceVersion);
     updated.getMetadata().setManagedFields(null);
-    updated.setSpec(spec(body));
+    updated.setSpec(spec);
     updated.setStatus(null);
     try {
-      AgentType saved = client.resource(updated).update();
-      return Map.of("resourceVersion", saved.getMetadata().getResourceVersion());
+      return writer.replace(updated);
     } catch (KubernetesClientException refused) {
       throw refusal(refused);
     }
@@ -101,8 +163,7 @@ final class EditorController {
 
   private static ApiException refusal(KubernetesClientException refused) {
     if (refused.getCode() == 409) {
-      return new ApiException(409, "the AgentType was changed by someone else since you opened it; your edits are "
-          + "kept here: reopen the editor to see the change, then apply them again");
+      return new ApiException(409, "Someone else changed this AgentType since you opened it.");
     }
     Optional<StatusCause> cause = refused.getStatus() == null || refused.getStatus().getDetails() == null
         ? Optional.empty() : refused.getStatus().getDetails().getCauses().stream().findFirst();

@@ -9,7 +9,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import java.util.Map;
 
-/** Ready once the informers have synced: before that the page would show an empty cluster. */
+/**
+ * Ready while the informers are listed and watching (before that the page would show an empty or
+ * stale cluster); alive unless the watches have been down for minutes, so that Kubernetes restarts
+ * a dashboard that cannot recover instead of keeping it unready for ever.
+ */
 @Controller("/health")
 @Requires(property = Role.PROPERTY, value = Role.DASHBOARD)
 final class HealthController {
@@ -20,14 +24,17 @@ final class HealthController {
   }
 
   @Get("/liveness")
-  Map<String, String> liveness() {
-    return Map.of("status", "UP");
+  MutableHttpResponse<?> liveness() {
+    return answer(cluster.alive());
   }
 
   @Get("/readiness")
   MutableHttpResponse<?> readiness() {
-    boolean ready = cluster.synced();
-    return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-        .body(Map.of("status", ready ? "UP" : "DOWN"));
+    return answer(cluster.synced());
+  }
+
+  private static MutableHttpResponse<?> answer(boolean up) {
+    return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+        .body(Map.of("status", up ? "UP" : "DOWN"));
   }
 }

@@ -1,6 +1,7 @@
 package io.failover.agents.dashboard.http;
 
 import io.failover.agents.dashboard.auth.ApiException;
+import io.failover.agents.dashboard.auth.Caller;
 import io.failover.agents.dashboard.auth.Gate;
 import io.failover.agents.dashboard.cluster.ClusterWatch;
 import io.micronaut.context.annotation.Requires;
@@ -36,7 +37,7 @@ final class LedgerController {
   @Get("/agents/{name}/provider-events")
   MutableHttpResponse<String> providerEvents(HttpRequest<?> request, String namespace, String name,
       @QueryValue @Nullable String limit, @QueryValue @Nullable String before) {
-    gate.require(request, "get", "agents", namespace, name);
+    Caller caller = gate.require(request, "get", "agents", namespace, name);
     if (cluster.agent(namespace, name).isEmpty()) {
       throw new ApiException(404, "agent " + namespace + "/" + name + " not found");
     }
@@ -44,13 +45,30 @@ final class LedgerController {
     append(query, "limit", limit);
     append(query, "before", before);
     return pass(operator.get("/api/v1/namespaces/" + encode(namespace) + "/agents/" + encode(name) + "/provider-events"
-        + query));
+        + query, caller));
   }
 
   @Get("/agenttypes/{name}/usage")
   MutableHttpResponse<String> usage(HttpRequest<?> request, String namespace, String name) {
-    gate.require(request, "get", "agenttypes", namespace, name);
-    return pass(operator.get("/api/v1/namespaces/" + encode(namespace) + "/agenttypes/" + encode(name) + "/usage"));
+    Caller caller = gate.require(request, "get", "agenttypes", namespace, name);
+    return pass(operator.get("/api/v1/namespaces/" + encode(namespace) + "/agenttypes/" + encode(name) + "/usage", caller));
+  }
+
+  /**
+   * Token usage over time per provider: an operator read endpoint the SPEC does not have yet
+   * (docs/dashboard-api.md, "Needs from the operator"); an operator without it answers 404, passed on.
+   */
+  @Get("/agenttypes/{name}/usage-history")
+  MutableHttpResponse<String> usageHistory(HttpRequest<?> request, String namespace, String name,
+      @QueryValue @Nullable String hours) {
+    Caller caller = gate.require(request, "get", "agenttypes", namespace, name);
+    if (hours != null && !hours.matches("[1-9][0-9]{0,2}") || hours != null && Integer.parseInt(hours) > 168) {
+      throw new ApiException(400, java.util.Optional.of("hours"), "hours: must be an integer from 1 to 168");
+    }
+    StringBuilder query = new StringBuilder();
+    append(query, "hours", hours == null ? "24" : hours);
+    return pass(operator.get("/api/v1/namespaces/" + encode(namespace) + "/agenttypes/" + encode(name)
+        + "/usage-history" + query, caller));
   }
 
   private static void append(StringBuilder query, String key, String value) {

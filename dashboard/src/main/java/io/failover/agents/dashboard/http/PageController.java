@@ -24,8 +24,9 @@ final class PageController {
    * each read once at start: a request names an entry of this list or gets a 404, never a path.
    */
   private static final List<String> MODULES = List.of(
-      "main.js", "dom.js", "api.js", "session.js", "agents.js", "types.js", "stream.js", "ledger.js",
-      "editor.js", "editor-save.js", "yaml.js");
+      "main.js", "dom.js", "api.js", "format.js", "view-state.js", "store.js", "stream.js", "session.js", "status.js",
+      "actions.js", "agent-row.js", "agents.js", "agent-view.js", "types.js", "chart.js", "editor.js", "editor-save.js",
+      "spec.js", "yaml.js");
 
   // Module scripts are refused by browsers unless served with a JavaScript MIME type.
   private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
@@ -37,6 +38,12 @@ final class PageController {
   @Get(uri = "/", produces = MediaType.TEXT_HTML)
   MutableHttpResponse<byte[]> page() {
     return HttpResponse.ok(PAGE).contentType(MediaType.TEXT_HTML_TYPE);
+  }
+
+  /** An agent's own view has its own address; the page draws it from the path. */
+  @Get(uri = "/agents/{namespace}/{name}", produces = MediaType.TEXT_HTML)
+  MutableHttpResponse<byte[]> agentPage(String namespace, String name) {
+    return page();
   }
 
   @Get(uri = "/js/{module}")

@@ -42,9 +42,13 @@ final class StreamController {
     Predicate<String> types = Visibility.namespaces(gate, caller, "agenttypes");
     Sinks.Many<ClusterWatch.Change> sink = Sinks.many().multicast().onBackpressureBuffer(10_000, false);
     // the informers' thread only hands changes over: deciding visibility may ask the API server
+    // A viewer too slow to take the changes would silently miss some: its stream ends instead, and
+    // the page, reconnecting, lists everything again.
     Consumer<ClusterWatch.Change> forward = change -> {
       synchronized (sink) {
-        sink.tryEmitNext(change);
+        if (sink.tryEmitNext(change) == Sinks.EmitResult.FAIL_OVERFLOW) {
+          sink.tryEmitComplete();
+        }
       }
     };
     Flux<Event<String>> changes = sink.asFlux()

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class KubeEventRecorder {
   private final KubernetesClient client;
   private final Clock clock;
   private final String instance;
+  private final TerminatingNamespaces terminating;
   private final Map<String, Recorded> recent = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
@@ -41,7 +43,8 @@ public final class KubeEventRecorder {
 
   private record Recorded(String name, int count, Instant last) {}
 
-  public KubeEventRecorder(KubernetesClient client, Clock clock, String instance) {
+  public KubeEventRecorder(KubernetesClient client, Clock clock, String instance, TerminatingNamespaces terminating) {
+    this.terminating = terminating;
     this.client = client;
     this.clock = clock;
     this.instance = instance;
@@ -66,6 +69,10 @@ public final class KubeEventRecorder {
         recent.put(key, new Recorded(created.getMetadata().getName(), 1, now));
       }
     } catch (KubernetesClientException failed) {
+      if (TerminatingNamespaces.refusedForTermination(failed)) {
+        terminating.dropped(object.getMetadata().getNamespace(), "Events");
+        return;
+      }
       LOG.warn("could not record Event {} on {}/{}: {}", reason, object.getMetadata().getNamespace(),
           object.getMetadata().getName(), failed.getMessage());
     }

@@ -72,8 +72,8 @@ public final class AgentTypeValidator {
       if (entry.getProvider() != null) {
         Integer earlier = firstTierOfProvider.putIfAbsent(entry.getProvider(), i);
         if (earlier != null) {
-          problems.add(new SpecProblem(path + ".provider",
-              "duplicate provider \"" + entry.getProvider() + "\" (also spec.providerChain[" + earlier + "]); providers must be unique"));
+          problems.add(new SpecProblem(path + ".provider", "Duplicate value: \"" + entry.getProvider()
+              + "\" (also spec.providerChain[" + earlier + "]); providers must be unique within the chain"));
         }
       }
     }

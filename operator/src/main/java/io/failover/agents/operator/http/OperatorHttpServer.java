@@ -12,6 +12,8 @@ import java.util.Map;
 public final class OperatorHttpServer implements AutoCloseable {
   public static final String ROLE_PROPERTY = "agent-failover.role";
   public static final String ROLE = "operator";
+  /** SPEC section 12: headers over 16 KiB are answered 431. */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
 
   private final ApplicationContext context;
   private final EmbeddedServer server;
@@ -24,6 +26,13 @@ public final class OperatorHttpServer implements AutoCloseable {
   /** @param port 0 for any free port */
   public static OperatorHttpServer start(String host, int port, OutcomeEndpoint outcomes, LedgerReadEndpoints ledger,
       OperatorHealth health, FailoverMetrics metrics) {
+    return start(host, port, HttpLimits.DEFAULTS, outcomes, ledger, health, metrics);
+  }
+
+  /** @param port 0 for any free port */
+  public static OperatorHttpServer start(String host, int port, HttpLimits limits, OutcomeEndpoint outcomes,
+      LedgerReadEndpoints ledger, OperatorHealth health, FailoverMetrics metrics) {
+    String idle = limits.idleTimeout().toMillis() + "ms";
     ApplicationContext context = ApplicationContext.builder()
         .deduceEnvironment(false)
         .banner(false)
@@ -32,10 +41,15 @@ public final class OperatorHttpServer implements AutoCloseable {
             "micronaut.application.name", "agent-failover-operator",
             "micronaut.server.host", host,
             "micronaut.server.port", port,
-            "micronaut.server.max-request-size", 1024 * 1024,
+            // the RequestGate answers larger bodies first, in the SPEC's order of checks
+            "micronaut.server.max-request-size", OutcomeEndpoint.MAX_BODY_BYTES,
+            "micronaut.server.netty.max-header-size", MAX_HEADER_BYTES,
+            "micronaut.server.idle-timeout", idle,
+            "micronaut.server.read-idle-timeout", idle,
+            "micronaut.server.write-idle-timeout", idle,
             // the API answers "nextBefore": null and "window": null rather than leaving them out
             "jackson.serialization-inclusion", "always"))
-        .singletons(outcomes, ledger, health, metrics)
+        .singletons(outcomes, ledger, health, metrics, limits)
         .start();
     EmbeddedServer server = context.getBean(EmbeddedServer.class);
     server.start();

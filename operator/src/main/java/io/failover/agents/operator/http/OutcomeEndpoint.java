@@ -44,34 +44,53 @@ public final class OutcomeEndpoint {
   private CompletableFuture<ApiResponse> answer(String namespace, String name, Optional<String> authorization,
       Optional<String> contentType, byte[] body) {
     long start = System.nanoTime();
-    if (!ready.getAsBoolean()) {
-      return done(ApiResponse.error(503, "the operator is starting; try again shortly"));
-    }
-    Optional<Agent> agent = intake.agent(namespace, name);
-    if (agent.isEmpty()) {
-      return done(ApiResponse.error(404, "agent " + namespace + "/" + name + " not found"));
-    }
-    Optional<String> token = authorization.flatMap(OutcomeEndpoint::bearerToken);
-    if (token.isEmpty()) {
-      return done(ApiResponse.error(401, "Authorization: expected \"Bearer <FAILOVER_REPORT_TOKEN>\""));
-    }
-    if (!intake.tokenMatches(agent.get(), token.get())) {
-      return done(ApiResponse.error(403, "this token is not the report token of agent " + namespace + "/" + name));
-    }
-    if (!isJson(contentType)) {
-      return done(ApiResponse.error(415, "Content-Type: must be application/json"));
+    Optional<ApiResponse> refused = checkHeaders(namespace, name, authorization, contentType);
+    if (refused.isPresent()) {
+      return done(refused.get());
     }
     if (body.length > MAX_BODY_BYTES) {
-      return done(ApiResponse.error(413, "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted"));
+      return done(tooLarge(body.length));
     }
+    Agent agent = intake.agent(namespace, name).orElseThrow();
     OutcomeRequestParser.Parsed parsed = OutcomeRequestParser.parse(body);
     if (parsed.error().isPresent()) {
       return done(parsed.error().get());
     }
-    return intake.submit(agent.get(), parsed.report().orElseThrow())
+    return intake.submit(agent, parsed.report().orElseThrow())
         .thenApply(OutcomeEndpoint::accepted)
         .exceptionally(OutcomeEndpoint::unavailable)
         .whenComplete((response, failure) -> metrics.intakeLatency(Duration.ofNanos(System.nanoTime() - start)));
+  }
+
+  /**
+   * The checks that need only the request's headers, in the SPEC's order (503 while starting, 404,
+   * 401, 403, 415): the HTTP front answers them before a byte of the body is read.
+   */
+  public Optional<ApiResponse> checkHeaders(String namespace, String name, Optional<String> authorization,
+      Optional<String> contentType) {
+    if (!ready.getAsBoolean()) {
+      return Optional.of(ApiResponse.error(503, "the operator is starting; try again shortly"));
+    }
+    Optional<Agent> agent = intake.agent(namespace, name);
+    if (agent.isEmpty()) {
+      return Optional.of(ApiResponse.error(404, "agent " + namespace + "/" + name + " not found"));
+    }
+    Optional<String> token = authorization.flatMap(OutcomeEndpoint::bearerToken);
+    if (token.isEmpty()) {
+      return Optional.of(ApiResponse.error(401, "Authorization: expected \"Bearer <FAILOVER_REPORT_TOKEN>\""));
+    }
+    if (!intake.tokenMatches(agent.get(), token.get())) {
+      return Optional.of(ApiResponse.error(403, "this token is not the report token of agent " + namespace + "/" + name));
+    }
+    if (!isJson(contentType)) {
+      return Optional.of(ApiResponse.error(415, "Content-Type: must be application/json"));
+    }
+    return Optional.empty();
+  }
+
+  static ApiResponse tooLarge(long bytes) {
+    return ApiResponse.error(413, "the body is " + (bytes > MAX_BODY_BYTES ? "over " : "") + MAX_BODY_BYTES
+        + " bytes; at most " + MAX_BODY_BYTES + " are accepted");
   }
 
   /** The token of {@code Bearer <token>} (scheme case-insensitive), if that is what the header holds. */

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * What wakes an Agent's reconcile: its AgentType, its owned env Secret and Deployment, the
  * credentials Secrets its AgentType names (a rotated key reaches every affected agent), and
- * committed outcomes.
+ * committed outcomes. Only two kinds of Secret are watched (SPEC section 12): the operator's own, and
+ * those labelled as provider credentials; the data of any other Secret is never held.
  */
 final class AgentEventSources {
   private static final String AGENTS_BY_TYPE = "agentsByType";
@@ -34,6 +35,7 @@ final class AgentEventSources {
 
   final InformerEventSource<AgentType, Agent> agentTypes;
   final InformerEventSource<Secret, Agent> secrets;
+  final InformerEventSource<Secret, Agent> credentials;
   final InformerEventSource<Deployment, Agent> deployments;
 
   AgentEventSources(EventSourceContext<Agent> context) {
@@ -51,14 +53,17 @@ final class AgentEventSources {
     agentTypes.addIndexer(TYPES_BY_SECRET, type -> credentialSecrets(type).stream()
         .map(secret -> key(type.getMetadata().getNamespace(), secret)).toList());
 
-    var owner = Mappers.<Secret>fromOwnerReferences(context.getPrimaryResourceClass());
     secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Agent.class)
-        .withName("secrets")
-        .withSecondaryToPrimaryMapper(secret -> Stream.concat(
-                owner.toPrimaryResourceIDs(secret).stream(),
-                agentTypes.byIndex(TYPES_BY_SECRET, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
-                    .stream()
-                    .flatMap(type -> agentsOfType(agents, type.getMetadata().getNamespace(), type.getMetadata().getName()).stream()))
+        .withName("owned-secrets")
+        .withLabelSelector(OwnedLabels.MANAGED_BY + "=" + OwnedLabels.MANAGED_BY_VALUE)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(context.getPrimaryResourceClass()))
+        .build(), context);
+    credentials = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Agent.class)
+        .withName("credential-secrets")
+        .withLabelSelector(AgentType.CREDENTIALS_LABEL + "=true")
+        .withSecondaryToPrimaryMapper(secret -> agentTypes.byIndex(TYPES_BY_SECRET,
+                key(secret.getMetadata().getNamespace(), secret.getMetadata().getName())).stream()
+            .flatMap(type -> agentsOfType(agents, type.getMetadata().getNamespace(), type.getMetadata().getName()).stream())
             .collect(Collectors.toSet()))
         .build(), context);
 
@@ -68,8 +73,14 @@ final class AgentEventSources {
         .build(), context);
   }
 
+  /** One of the operator's own Secrets (an env Secret), from its cache. */
   Optional<Secret> secret(String namespace, String name) {
     return secrets.get(new ResourceID(name, namespace));
+  }
+
+  /** A Secret labelled as provider credentials, from its cache. */
+  Optional<Secret> credentials(String namespace, String name) {
+    return credentials.get(new ResourceID(name, namespace));
   }
 
   Optional<Deployment> deployment(HasMetadata agent) {

@@ -8,9 +8,11 @@ import io.failover.agents.operator.failover.AgentRef;
 import io.failover.agents.operator.failover.FailoverPolicy;
 import io.failover.agents.operator.failover.FailoverState;
 import io.failover.agents.operator.failover.OutcomeKind;
+import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.reconcile.AgentStatusMapper.Readiness;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -40,10 +42,12 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   private final ClusterView view = new ClusterView();
   private final Clock clock;
   private final FailoverMetrics metrics;
+  private final TerminatingNamespaces terminating;
   private AgentEventSources sources;
 
   public AgentReconciler(Ledger ledger, KubeEventRecorder recorder, String reportUrlBase, Clock clock,
-      FailoverMetrics metrics) {
+      FailoverMetrics metrics, TerminatingNamespaces terminating) {
+    this.terminating = terminating;
     this.metrics = metrics;
     this.progress = new FailoverProgress(ledger);
     this.rendering = new AgentRendering(reportUrlBase);
@@ -71,11 +75,23 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   public List<EventSource<?, Agent>> prepareEventSources(EventSourceContext<Agent> context) {
     sources = new AgentEventSources(context);
     view.attach(context.getPrimaryCache(), sources);
-    return List.of(sources.agentTypes, sources.secrets, sources.deployments, outcomeSignal);
+    return List.of(sources.agentTypes, sources.secrets, sources.credentials, sources.deployments, outcomeSignal);
   }
 
   @Override
   public UpdateControl<Agent> reconcile(Agent agent, Context<Agent> context) {
+    try {
+      return advanceAndRender(agent, context);
+    } catch (KubernetesClientException refused) {
+      if (!TerminatingNamespaces.refusedForTermination(refused)) {
+        throw refused;
+      }
+      terminating.dropped(agent.getMetadata().getNamespace(), "the objects of Agent " + agent.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
+  }
+
+  private UpdateControl<Agent> advanceAndRender(Agent agent, Context<Agent> context) {
     Instant now = clock.instant();
     FailoverState state = AgentStatusMapper.read(agent.getStatus());
     AgentInputs.Result inputs = AgentInputs.read(agent, context.getSecondaryResource(AgentType.class), view.policies());
@@ -86,8 +102,9 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     }
     AgentInputs in = inputs.inputs().get();
     FailoverProgress.Result moved = progress.advance(in, state, now);
-    AgentRendering.Result desired = rendering.render(in, moved.state(), sources::secret);
-    Readiness readiness = readiness(in, moved.state(), desired);
+    AgentRendering.Result desired = rendering.render(in, moved.state(),
+        new CredentialSecrets(sources::credentials, context.getClient()), sources::secret);
+    Readiness readiness = readiness(in, moved.state(), desired, context);
     // the state is committed before anything that follows from it (SPEC section 11)
     writeStatus(agent, moved.state(), Optional.of(in.policy()), readiness, now, context);
     history.record(agent, in.typeName(), moved.events(), now);
@@ -103,15 +120,22 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   }
 
   /** Ready once the owned objects can be written for this state: rendered, and their names not taken by others. */
-  private Readiness readiness(AgentInputs in, FailoverState state, AgentRendering.Result desired) {
+  private Readiness readiness(AgentInputs in, FailoverState state, AgentRendering.Result desired, Context<Agent> context) {
     if (desired.rendered().isEmpty()) {
       AgentInputs.NotReady why = desired.notReady().orElseThrow();
       return new Readiness(false, why.reason(), why.message());
     }
     Agent agent = in.agent();
-    Optional<String> foreign = OwnedResourceWriter.foreign(
-        sources.secret(agent.getMetadata().getNamespace(), desired.rendered().get().secret().getMetadata().getName()))
-        .or(() -> OwnedResourceWriter.foreign(sources.deployment(agent)));
+    String namespace = agent.getMetadata().getNamespace();
+    String envSecret = desired.rendered().get().secret().getMetadata().getName();
+    // only the operator's own objects are watched: a name missing from those caches may be someone else's
+    Optional<String> foreign = sources.secret(namespace, envSecret).isPresent() ? Optional.empty()
+        : OwnedResourceWriter.foreign(Optional.ofNullable(
+            context.getClient().secrets().inNamespace(namespace).withName(envSecret).get()));
+    if (foreign.isEmpty() && sources.deployment(agent).isEmpty()) {
+      foreign = OwnedResourceWriter.foreign(Optional.ofNullable(context.getClient().apps().deployments()
+          .inNamespace(namespace).withName(agent.getMetadata().getName()).get()));
+    }
     if (foreign.isPresent()) {
       return new Readiness(false, "ResourceConflict", foreign.get());
     }

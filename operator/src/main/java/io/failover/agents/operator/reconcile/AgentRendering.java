@@ -1,6 +1,7 @@
 package io.failover.agents.operator.reconcile;
 
 import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentType;
 import io.failover.agents.operator.failover.AgentEnv;
 import io.failover.agents.operator.failover.AgentRef;
 import io.failover.agents.operator.failover.FailoverState;
@@ -29,14 +30,25 @@ final class AgentRendering {
 
   record Result(Optional<Rendered> rendered, Optional<AgentInputs.NotReady> notReady) {}
 
-  Result render(AgentInputs inputs, FailoverState state, SecretLookup secrets) {
+  /**
+   * @param credentials provider credentials Secrets (opt-in by label)
+   * @param owned the operator's own Secrets (the env Secret keeps the report token)
+   */
+  Result render(AgentInputs inputs, FailoverState state, CredentialSecrets credentials, SecretLookup owned) {
     Agent agent = inputs.agent();
     String namespace = agent.getMetadata().getNamespace();
     ProviderTier tier = inputs.policy().tier(state.tier());
     Optional<String> apiKey = Optional.empty();
     if (tier.credentials().isPresent()) {
       ProviderTier.CredentialsRef ref = tier.credentials().get();
-      Optional<Secret> secret = secrets.get(namespace, ref.secretName());
+      CredentialSecrets.Lookup lookup = credentials.find(namespace, ref.secretName());
+      Optional<Secret> secret = lookup.secret();
+      if (lookup.existsWithoutLabel()) {
+        return new Result(Optional.empty(), Optional.of(new AgentInputs.NotReady("CredentialsNotAllowed",
+            "Secret " + namespace + "/" + ref.secretName() + " (credentials of tier " + state.tier() + ", "
+                + tier.provider().wireName() + ") does not carry the label " + AgentType.CREDENTIALS_LABEL
+                + "=true that allows the operator to use it as provider credentials")));
+      }
       if (secret.isEmpty()) {
         return notReady("Secret " + namespace + "/" + ref.secretName() + " not found (credentials of tier "
             + state.tier() + ", " + tier.provider().wireName() + ")");
@@ -48,7 +60,7 @@ final class AgentRendering {
       }
     }
     AgentRef ref = new AgentRef(namespace, agent.getMetadata().getName());
-    String token = ReportTokens.keptOrNew(secrets.get(namespace, OwnedLabels.envSecretName(ref.name())));
+    String token = ReportTokens.keptOrNew(owned.get(namespace, OwnedLabels.envSecretName(ref.name())));
     Map<String, String> env = AgentEnv.forTier(ref, state.tier(), tier, apiKey, reportUrl(ref), token);
     Secret secret = EnvSecretRenderer.desired(agent, env);
     Deployment deployment = DeploymentRenderer.desired(agent, inputs.template(),

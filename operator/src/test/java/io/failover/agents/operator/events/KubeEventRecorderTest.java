@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
+import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
 import io.failover.agents.operator.testing.MockCluster;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class KubeEventRecorderTest {
           .resource(new ConfigMapBuilder().withNewMetadata().withName("thing").withNamespace("agents").endMetadata().build())
           .create();
       MovableClock clock = new MovableClock();
-      KubeEventRecorder recorder = new KubeEventRecorder(cluster.client, clock, "test");
+      KubeEventRecorder recorder = new KubeEventRecorder(cluster.client, clock, "test", new TerminatingNamespaces());
 
       recorder.record(object, true, "TierChanged", "tier 1 (anthropic) -> tier 2 (deepseek): rateLimit");
       clock.now = NOW.plusSeconds(30);

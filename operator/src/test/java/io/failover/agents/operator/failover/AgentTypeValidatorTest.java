@@ -26,8 +26,8 @@ class AgentTypeValidatorTest {
             providerChain:
             - {provider: anthropic, model: a, credentialsSecretRef: {name: k, key: api-key}}
             - {provider: anthropic, model: b, credentialsSecretRef: {name: k, key: api-key}}
-            """, List.of("spec.providerChain[1].provider: duplicate provider \"anthropic\" (also spec.providerChain[0]);"
-                + " providers must be unique")),
+            """, List.of("spec.providerChain[1].provider: Duplicate value: \"anthropic\" (also spec.providerChain[0]);"
+                + " providers must be unique within the chain")),
         arguments("empty model", """
             providerChain:
             - {provider: anthropic, model: claude, credentialsSecretRef: {name: k, key: api-key}}

@@ -150,6 +150,41 @@ class BadInputIntegrationTest extends OperatorIntegrationTest {
   }
 
   @Test
+  void aCredentialsSecretWithoutTheOptInLabelIsNotUsedAndSaysWhichLabelIsMissing() {
+    op.secret("anthropic-key", "api-key", "db-password-not-a-key", Map.of());
+    op.agentType("coder", THREE_TIERS);
+    op.agent("coder-1", "coder");
+
+    AgentStatus status = awaitNotReady("coder-1", "CredentialsNotAllowed");
+
+    assertThat(conditionOf(status, "Ready").getMessage()).isEqualTo("Secret agents/anthropic-key (credentials of tier 1,"
+        + " anthropic) does not carry the label agents.failover.io/credentials=true that allows the operator to use it"
+        + " as provider credentials");
+    assertNothingRendered("coder-1");
+    assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(op.get("coder-1"))).doesNotContain("db-password");
+
+    op.secret("anthropic-key", "api-key", "sk-ant-labelled");
+
+    awaitReady("coder-1");
+    assertThat(op.env("coder-1")).containsEntry("ANTHROPIC_API_KEY", "sk-ant-labelled");
+  }
+
+  @Test
+  void onlyTheOperatorsOwnSecretsAndLabelledCredentialsAreWatched() {
+    // the operator started before this test's requests were reset: restart it to see its list and watch calls
+    op.operator.close();
+    op.cluster.resetRequests();
+    try (var restarted = io.failover.agents.operator.testing.RunningOperator.start(op.cluster, op.ledger)) {
+      var secretReads = op.cluster.requestsSinceReset().stream()
+          .filter(request -> request.startsWith("GET /api/v1/secrets") || request.matches("GET /api/v1/namespaces/[^/]+/secrets\\?.*"))
+          .toList();
+      assertThat(secretReads).isNotEmpty().allSatisfy(request -> assertThat(request).contains("labelSelector="));
+      assertThat(secretReads).anySatisfy(request -> assertThat(request).contains("agents.failover.io%2Fcredentials%3Dtrue"))
+          .anySatisfy(request -> assertThat(request).contains("app.kubernetes.io%2Fmanaged-by%3Dagent-failover-operator"));
+    }
+  }
+
+  @Test
   void anObjectTheOperatorDoesNotManageIsNotTakenOver() {
     op.client.secrets().inNamespace(NS).resource(new SecretBuilder()
         .withMetadata(new ObjectMetaBuilder().withName("coder-1-provider-env").withNamespace(NS).build())

@@ -72,6 +72,11 @@ public final class MockCluster implements AutoCloseable {
     drain();
   }
 
+  /** Every request (method and path with query) received since the last reset. */
+  public List<String> requestsSinceReset() {
+    return drain().stream().map(request -> request.getMethod() + " " + request.getPath()).toList();
+  }
+
   /** Write requests (method and path) received since the last reset. */
   public List<String> writesSinceReset() {
     return drain().stream()

@@ -7,6 +7,7 @@ import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.operator.FailoverOperator;
+import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.http.LedgerReadEndpoints;
 import io.failover.agents.operator.http.OperatorHealth;
 import io.failover.agents.operator.http.OperatorHttpServer;
@@ -154,9 +155,14 @@ public final class RunningOperator implements AutoCloseable {
     return new RunningOperator(cluster, ledger, operator, metrics);
   }
 
+  /** A provider credentials Secret, labelled so that the operator may use it (SPEC section 12). */
   public void secret(String name, String key, String value) {
+    secret(name, key, value, Map.of(AgentType.CREDENTIALS_LABEL, "true"));
+  }
+
+  public void secret(String name, String key, String value, Map<String, String> labels) {
     client.secrets().inNamespace(NS).resource(new SecretBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build())
+        .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withLabels(labels).build())
         .withData(Map.of(key, java.util.Base64.getEncoder().encodeToString(value.getBytes())))
         .build()).createOr(existing -> existing.update());
   }
@@ -244,8 +250,13 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Serves the HTTP interface on the given port (0: any free one), as a restarted operator would. */
   public String http(int port) {
+    return http(port, HttpLimits.DEFAULTS);
+  }
+
+  /** Serves the HTTP interface on the given port (0: any free one) with these limits. */
+  public String http(int port, HttpLimits limits) {
     if (http == null) {
-      http = OperatorHttpServer.start("127.0.0.1", port, new OutcomeEndpoint(intake, operator::ready, metrics),
+      http = OperatorHttpServer.start("127.0.0.1", port, limits, new OutcomeEndpoint(intake, operator::ready, metrics),
           new LedgerReadEndpoints(ledger, intake, operator.view(), Set.of(), Clock.systemUTC()),
           new OperatorHealth(() -> true, operator::ready), metrics);
     }

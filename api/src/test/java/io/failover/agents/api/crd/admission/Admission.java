@@ -195,7 +195,7 @@ public final class Admission {
       for (int i = 0; i < value.size(); i++) {
         JsonNode key = listKey(value.get(i), schema);
         if (!seen.add(key)) {
-          errors.add(path + "[" + i + "]: Duplicate value: " + key);
+          errors.add(path + "[" + i + "]: Duplicate value: " + duplicate(key, schema));
         }
       }
     }
@@ -246,6 +246,11 @@ public final class Admission {
   }
 
   /** A set's item is its own key; a list-map item is keyed by its x-kubernetes-list-map-keys. */
+  /** How the API server prints a repeated key: Go's %#v of the key map for a map list, JSON for a set. */
+  private static String duplicate(JsonNode key, JSONSchemaProps schema) {
+    return "map".equals(schema.getXKubernetesListType()) ? "map[string]interface {}" + key : key.toString();
+  }
+
   private static JsonNode listKey(JsonNode item, JSONSchemaProps schema) {
     if (!"map".equals(schema.getXKubernetesListType())) {
       return item;

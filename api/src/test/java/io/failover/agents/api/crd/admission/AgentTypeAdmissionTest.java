@@ -75,7 +75,7 @@ class AgentTypeAdmissionTest {
             providerChain:
             - {provider: anthropic, model: a, credentialsSecretRef: {name: k, key: api-key}}
             - {provider: anthropic, model: b, credentialsSecretRef: {name: k, key: api-key}}
-            """, "spec.providerChain: Invalid value: \"array\": providerChain: providers must be unique within the chain"),
+            """, "spec.providerChain[1]: Duplicate value: map[string]interface {}{\"provider\":\"anthropic\"}"),
         arguments("empty model", "providerChain:\n- {provider: ollama, model: \"\", baseUrl: \"http://o:1\"}\n",
             "spec.providerChain[0].model: Invalid value: \"\": spec.providerChain[0].model in body should be at least 1 chars long"),
         arguments("missing model", "providerChain:\n- {provider: ollama, baseUrl: \"http://o:1\"}\n",
