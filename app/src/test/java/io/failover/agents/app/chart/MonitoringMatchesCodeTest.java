@@ -18,6 +18,7 @@ import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.dashboard.DashboardRole;
 import io.failover.agents.dashboard.auth.AuthMode;
 import io.failover.agents.operator.OperatorRole;
+import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.failover.agents.operator.testing.MockCluster;
@@ -71,7 +72,7 @@ class MonitoringMatchesCodeTest {
   static void runAndExerciseBothRoles() throws Exception {
     cluster = MockCluster.start();
     operator = OperatorRole.start(cluster.client, new OperatorRole.Settings("127.0.0.1", 0, dir.resolve("ledger.db"),
-        Ledger.DEFAULT_RETENTION, Set.of(), "http://127.0.0.1:1", false, "unused", Optional.empty(), "metrics"), Clock.systemUTC());
+        Ledger.DEFAULT_RETENTION, Set.of(), "http://127.0.0.1:1", false, "unused", Optional.empty(), "metrics", HttpLimits.DEFAULT_MAX_CONNECTIONS), Clock.systemUTC());
     await().atMost(Duration.ofSeconds(30)).until(operator::ready);
     operatorUrl = "http://127.0.0.1:" + operator.port();
     dashboard = DashboardRole.start(cluster.client, new DashboardRole.Settings("127.0.0.1", 0, operatorUrl, AuthMode.KUBERNETES, Set.of()),
@@ -226,7 +227,8 @@ class MonitoringMatchesCodeTest {
     var admin = cluster.client;
     for (String key : new String[] {"anthropic-key", "deepseek-key"}) {
       admin.secrets().inNamespace(RunningOperator.NS).resource(new SecretBuilder()
-          .withMetadata(new ObjectMetaBuilder().withName(key).withNamespace(RunningOperator.NS).build())
+          .withMetadata(new ObjectMetaBuilder().withName(key).withNamespace(RunningOperator.NS)
+              .withLabels(Map.of(AgentType.CREDENTIALS_LABEL, "true")).build())
           .withData(Map.of("api-key", Base64.getEncoder().encodeToString("sk".getBytes()))).build()).create();
     }
     AgentType type = new AgentType();
