@@ -86,7 +86,7 @@ class MetricSeriesIntegrationTest extends OperatorIntegrationTest {
   }
 
   @Test
-  void intakeAnswersAreCountedByStatusBesideTheReconcileAndJvmMetrics() throws Exception {
+  void intakeAnswersAreCountedByStatusWhereverTheyAreGivenBesideTheReconcileAndJvmMetrics() throws Exception {
     op.agentType("coder", THREE_TIERS);
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
@@ -96,9 +96,15 @@ class MetricSeriesIntegrationTest extends OperatorIntegrationTest {
           .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    await().atMost(WITHIN).until(() -> op.env("coder-1").containsKey("FAILOVER_REPORT_TOKEN"));
+    http.send(HttpRequest.newBuilder(URI.create(op.http() + "/api/v1/namespaces/agents/agents/coder-1/outcomes"))
+        .header("Authorization", "Bearer " + op.env("coder-1").get("FAILOVER_REPORT_TOKEN")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"result\":\"maybe\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
     String scrape = op.metrics.scrape();
 
     assertThat(scrape).contains("failover_intake_responses_total{code=\"404\"} 1.0", "failover_intake_responses_total{code=\"401\"} 2.0",
+        "failover_intake_responses_total{code=\"400\"} 1.0",
         "reconciliations_started_total{", "reconciliations_execution_duration_seconds_bucket{", "jvm_memory_used_bytes{",
         "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds");
     assertThat(scrape.lines().filter(line -> line.startsWith("events_received_total{")))
