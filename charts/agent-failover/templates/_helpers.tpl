@@ -1,12 +1,18 @@
 {{- define "agent-failover.name" -}}
-{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
+{{/* The prefix of every object's name: fullnameOverride, else the release name with the chart's name unless it holds it already. */}}
 {{- define "agent-failover.fullname" -}}
-{{- if contains .Chart.Name .Release.Name -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 
@@ -24,6 +30,9 @@ app.kubernetes.io/name: {{ include "agent-failover.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
 
 {{- define "agent-failover.operatorSelector" -}}
@@ -54,8 +63,13 @@ app.kubernetes.io/component: dashboard
 {{- end -}}
 {{- end -}}
 
+{{/* repository@digest when a digest is given (the tag is then ignored), else repository:tag */}}
 {{- define "agent-failover.image" -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
+{{- else -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "agent-failover.reportUrl" -}}
@@ -123,4 +137,51 @@ against the calls the operator really makes, and the other way round).
   value: {{ printf "%s -Djava.io.tmpdir=/tmp" .javaOptions | quote }}
 - name: AGENT_FAILOVER_LOG_LEVEL
   value: {{ .logLevel | quote }}
+{{- end -}}
+
+
+{{/*
+A role's pod-template labels: its selector, the commonLabels and its podLabels.
+Call with (dict "selector" <selector yaml> "root" $ "role" .Values.<role>).
+*/}}
+{{- define "agent-failover.podLabels" -}}
+{{ .selector }}
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- with .role.podLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/*
+A role's topologySpreadConstraints; a constraint without a labelSelector gets the role's own pods.
+Call with (dict "selector" <selector yaml> "constraints" .Values.<role>.topologySpreadConstraints).
+*/}}
+{{- define "agent-failover.topologySpread" -}}
+{{- range .constraints }}
+{{- $constraint := deepCopy . }}
+{{- if not (hasKey $constraint "labelSelector") }}
+{{- $_ := set $constraint "labelSelector" (dict "matchLabels" (fromYaml $.selector)) }}
+{{- end }}
+- {{ toYaml $constraint | nindent 2 | trim }}
+{{- end }}
+{{- end -}}
+
+{{/* The scrape job of the operator's /metrics, as a ServiceMonitor names it: the Service's name. */}}
+{{- define "agent-failover.operatorJob" -}}
+{{- default (include "agent-failover.operatorName" .) .Values.prometheusRule.job -}}
+{{- end -}}
+
+{{- define "agent-failover.testSelector" -}}
+app.kubernetes.io/name: {{ include "agent-failover.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: test
+{{- end -}}
+
+{{/* Whether the cluster serves monitoring.coreos.com/v1 <kind> (or the user said to render it anyway). */}}
+{{- define "agent-failover.hasMonitoringKind" -}}
+{{- if or .skip (.root.Capabilities.APIVersions.Has (printf "monitoring.coreos.com/v1/%s" .kind)) -}}
+true
+{{- end -}}
 {{- end -}}

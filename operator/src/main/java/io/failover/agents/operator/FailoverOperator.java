@@ -83,7 +83,8 @@ public final class FailoverOperator implements AutoCloseable {
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withReconciliationTerminationTimeout(RECONCILE_TERMINATION_TIMEOUT)
           .withConcurrentReconciliationThreads(RECONCILE_THREADS)
-          .withInformerStoppedHandler((informer, failure) -> created[0].watchStopped(informer, failure));
+          .withInformerStoppedHandler((informer, failure) -> created[0].watchStopped(informer, failure))
+          .withMetrics(metrics.controllers());
       options.leadership().map(Leadership::configuration).ifPresent(overrider::withLeaderElectionConfiguration);
     });
     TerminatingNamespaces terminating = new TerminatingNamespaces();
@@ -91,7 +92,7 @@ public final class FailoverOperator implements AutoCloseable {
         new KubeEventRecorder(client, clock, options.instance(), terminating), options.reportUrl(), clock, metrics,
         terminating);
     operator.register(agents, namespaces(options.namespaces()));
-    operator.register(new AgentTypeReconciler(clock), namespaces(options.namespaces()));
+    operator.register(new AgentTypeReconciler(ledger, clock, metrics), namespaces(options.namespaces()));
     created[0] = new FailoverOperator(operator, agents, client, options.leadership());
     return created[0];
   }
@@ -145,6 +146,11 @@ public final class FailoverOperator implements AutoCloseable {
       readyCheckedAt = now;
     }
     return lastReady && leadership.map(Leadership::leading).orElse(true);
+  }
+
+  /** This replica holds the Lease (always true without leader election). */
+  public boolean leading() {
+    return leadership.map(Leadership::leading).orElse(true);
   }
 
   public OutcomeSignal outcomeSignal() {

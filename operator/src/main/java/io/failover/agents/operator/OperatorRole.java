@@ -47,11 +47,13 @@ public final class OperatorRole implements AutoCloseable {
   private final Ledger ledger;
   private final OperatorHttpServer http;
   private final FailoverOperator operator;
+  private final FailoverMetrics metrics;
 
-  private OperatorRole(Ledger ledger, OperatorHttpServer http, FailoverOperator operator) {
+  private OperatorRole(Ledger ledger, OperatorHttpServer http, FailoverOperator operator, FailoverMetrics metrics) {
     this.ledger = ledger;
     this.http = http;
     this.operator = operator;
+    this.metrics = metrics;
   }
 
   public static OperatorRole start(KubernetesClient client, Settings settings, Clock clock) {
@@ -70,6 +72,7 @@ public final class OperatorRole implements AutoCloseable {
             : Optional.empty(),
         settings.instance());
     FailoverOperator operator = FailoverOperator.create(client, ledger, options, clock, metrics);
+    metrics.operatorState(() -> operator.ready() && ledger.healthy(), operator::leading);
     OutcomeIntake intake = new OutcomeIntake(operator.view(), ledger, operator.outcomeSignal(), clock,
         settings.namespaces(), metrics);
     HttpLimits limits = new HttpLimits(settings.maxConnections(), HttpLimits.DEFAULTS.idleTimeout(),
@@ -91,7 +94,7 @@ public final class OperatorRole implements AutoCloseable {
     LOG.info("operator serving on port {} (namespaces: {}, ledger: {}, report URL: {}, leader election: {})",
         http.port(), settings.namespaces().isEmpty() ? "all" : String.join(",", settings.namespaces()),
         settings.ledger(), settings.reportUrl(), settings.leaderElection() ? "Lease " + settings.leaseName() : "off");
-    return new OperatorRole(ledger, http, operator);
+    return new OperatorRole(ledger, http, operator, metrics);
   }
 
   public int port() {
@@ -107,5 +110,6 @@ public final class OperatorRole implements AutoCloseable {
     http.close();
     operator.close();
     ledger.close();
+    metrics.close();
   }
 }

@@ -10,11 +10,13 @@ import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /** The chart, rendered with helm-java, as a list of objects to look into. */
 final class Chart {
@@ -22,12 +24,18 @@ final class Chart {
   static final String RELEASE = "failover";
   static final String NAMESPACE = "agent-failover";
   static final String KUBE_VERSION = "v1.32.0";
+  static final String TEST_HOOK = "templates/090-Pod-test.yaml";
+  static final String HOOK_ANNOTATION = "helm.sh/hook: test";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private Chart() {}
 
   static List<JsonNode> render(Map<String, Object> values) {
-    TemplateCommand template = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE)
+    return render(DIR, values);
+  }
+
+  static List<JsonNode> render(Path chart, Map<String, Object> values) {
+    TemplateCommand template = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE)
         .withKubeVersion(KUBE_VERSION);
     values.forEach(template::set);
     return parse(template.call());
@@ -46,6 +54,36 @@ final class Chart {
       throw new UncheckedIOException(e);
     }
     return objects;
+  }
+
+  /**
+   * The chart with its `helm test` hook rendered too. helm-java's template prints only the release's
+   * manifest, never its hooks, so this renders a copy of the chart whose test Pod lacks the hook
+   * annotation (ChartMonitoringTest checks that the chart itself carries it).
+   */
+  static List<JsonNode> renderWithTestHook(Path scratch, Map<String, Object> values) {
+    try {
+      Path copy = scratch.resolve("chart-with-test-hook-as-manifest");
+      try (Stream<Path> files = Files.walk(DIR)) {
+        for (Path file : files.toList()) {
+          Path target = copy.resolve(DIR.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(file, target);
+          }
+        }
+      }
+      Path hook = copy.resolve(TEST_HOOK);
+      String text = Files.readString(hook);
+      if (!text.contains(HOOK_ANNOTATION)) {
+        throw new AssertionError(TEST_HOOK + " has no " + HOOK_ANNOTATION);
+      }
+      Files.writeString(hook, text.replace(HOOK_ANNOTATION, "rendered-as-manifest: test"));
+      return render(copy, values);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** What `helm install` prints after installing: the rendered NOTES.txt (a client-only dry run). */

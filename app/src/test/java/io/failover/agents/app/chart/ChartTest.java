@@ -96,12 +96,13 @@ class ChartTest {
   @Test
   void dashboardOffPersistenceOffAndServiceMonitorOn() {
     List<JsonNode> objects = Chart.render(Map.of("dashboard.enabled", false, "persistence.enabled", false,
-        "serviceMonitor.enabled", true, "serviceMonitor.labels.release", "prometheus", "networkPolicy.enabled", true));
+        "serviceMonitor.enabled", true, "serviceMonitor.skipCapabilityCheck", true, "serviceMonitor.labels.release", "prometheus",
+        "networkPolicy.enabled", true));
 
     assertThat(Chart.names(objects)).noneMatch(name -> name.contains("dashboard"));
     assertThat(Chart.ofKind(objects, "PersistentVolumeClaim")).isEmpty();
     assertThat(Chart.one(objects, "Deployment", OPERATOR).at("/spec/template/spec/volumes/0/emptyDir").isObject()).isTrue();
-    JsonNode monitor = Chart.one(objects, "ServiceMonitor", OPERATOR);
+    JsonNode monitor = Chart.one(objects, "ServiceMonitor", "failover-agent-failover");
     assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("prometheus");
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
     assertThat(Chart.ofKind(objects, "NetworkPolicy")).extracting(p -> p.at("/metadata/name").asText()).containsExactly(OPERATOR);

@@ -1,6 +1,7 @@
 package io.failover.agents.core.policy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,11 @@ public record TokenBudget(long limitTokens, Optional<Duration> window, String wi
 
   public boolean monitorOnly() {
     return window.isEmpty();
+  }
+
+  /** Where the window that ends at {@code now} starts; the epoch for "all". */
+  public Instant windowStart(Instant now) {
+    return window.map(now::minus).orElse(Instant.EPOCH);
   }
 
   public boolean exceededBy(long usedTokens) {

@@ -100,7 +100,9 @@ final class OperatorController {
     return status(health.ready().getAsBoolean());
   }
 
+  /** Off the event loop: the token budgets' use is read from the ledger at each scrape. */
   @Get(uri = "/metrics", produces = "text/plain; version=0.0.4; charset=utf-8")
+  @ExecuteOn(TaskExecutors.BLOCKING)
   String metrics() {
     return metrics.scrape();
   }

@@ -34,7 +34,19 @@ public final class OutcomeEndpoint {
     this.metrics = metrics;
   }
 
+  /** A report answered before its body was read (by the HTTP server's gate), counted like the others. */
+  void answeredEarly(ApiResponse response) {
+    metrics.intakeAnswer(response.status());
+  }
+
+  /** The answer to one report; each answer is counted by status code in the metrics. */
   public CompletableFuture<ApiResponse> handle(String namespace, String name, Optional<String> authorization,
+      Optional<String> contentType, byte[] body) {
+    return answer(namespace, name, authorization, contentType, body)
+        .whenComplete((response, failure) -> metrics.intakeAnswer(response == null ? 500 : response.status()));
+  }
+
+  private CompletableFuture<ApiResponse> answer(String namespace, String name, Optional<String> authorization,
       Optional<String> contentType, byte[] body) {
     long start = System.nanoTime();
     Optional<ApiResponse> refused = checkHeaders(namespace, name, authorization, contentType);

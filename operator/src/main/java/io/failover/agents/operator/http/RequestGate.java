@@ -38,6 +38,8 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
   private long bodyBytes;
   private boolean answered;
   private long discarded;
+  /** The request is a report to the intake: its answers here are counted with the intake's. */
+  private boolean report;
 
   RequestGate(Supplier<OutcomeEndpoint> intake, ConnectionCap cap, RequestDeadline deadline) {
     this.intake = intake;
@@ -59,10 +61,11 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     }
     if (msg instanceof HttpRequest request) {
       bodyBytes = 0;
+      report = HttpMethod.POST.equals(request.method()) && outcomesPath(request.uri()).isPresent();
       if (cap.overLimit() || request.decoderResult().isFailure()) {
         answered = true;
         deadline.requestComplete();
-        ErrorWriter.answerAndClose(ctx, refusal(request).orElseThrow());
+        ErrorWriter.answerAndClose(ctx, counted(refusal(request).orElseThrow()));
         ReferenceCountUtil.release(msg);
         return;
       }
@@ -123,23 +126,37 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     if (!HttpMethod.POST.equals(request.method())) {
       return Optional.empty();
     }
-    List<String> path = List.of(new QueryStringDecoder(request.uri()).path().split("/", -1));
-    boolean outcomes = path.size() == 8 && path.get(0).isEmpty() && path.get(1).equals("api") && path.get(2).equals("v1")
-        && path.get(3).equals("namespaces") && path.get(5).equals("agents") && path.get(7).equals("outcomes");
-    if (!outcomes) {
+    Optional<List<String>> outcomes = outcomesPath(request.uri());
+    if (outcomes.isEmpty()) {
       return Optional.empty();
     }
+    List<String> path = outcomes.get();
     return intake.get().checkHeaders(path.get(4), path.get(6),
         Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
         Optional.ofNullable(request.headers().get(HttpHeaderNames.CONTENT_TYPE)));
+  }
+
+  /** The segments of {@code /api/v1/namespaces/{ns}/agents/{name}/outcomes}, if that is the path. */
+  private static Optional<List<String>> outcomesPath(String uri) {
+    List<String> path = List.of(new QueryStringDecoder(uri).path().split("/", -1));
+    boolean outcomes = path.size() == 8 && path.get(0).isEmpty() && path.get(1).equals("api") && path.get(2).equals("v1")
+        && path.get(3).equals("namespaces") && path.get(5).equals("agents") && path.get(7).equals("outcomes");
+    return outcomes ? Optional.of(path) : Optional.empty();
+  }
+
+  private ApiResponse counted(ApiResponse response) {
+    if (report) {
+      intake.get().answeredEarly(response);
+    }
+    return response;
   }
 
   /** The request's clock ran out before all of it arrived. */
   void cut(Duration after) {
     if (!answered && context != null) {
       answered = true;
-      ErrorWriter.answerAndClose(context, ApiResponse.error(408, "the request did not arrive within "
-          + after.toSeconds() + " s"));
+      ErrorWriter.answerAndClose(context, counted(ApiResponse.error(408, "the request did not arrive within "
+          + after.toSeconds() + " s")));
     }
   }
 
@@ -147,7 +164,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
   private void answer(ChannelHandlerContext ctx, ApiResponse response) {
     answered = true;
     deadline.requestComplete();
-    ErrorWriter.answer(ctx, response);
+    ErrorWriter.answer(ctx, counted(response));
     ctx.executor().schedule(() -> ctx.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -110,8 +110,8 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     history.record(agent, in.typeName(), moved.events(), now);
     moved.events().forEach(recorded -> metrics.stateChange(recorded.event().type().name(),
         recorded.event().kind().map(OutcomeKind::wireName).orElse("")));
-    metrics.agentState(new AgentRef(agent.getMetadata().getNamespace(),
-        agent.getMetadata().getName()), moved.state().tier(), moved.state().paused());
+    metrics.agentState(new AgentRef(agent.getMetadata().getNamespace(), agent.getMetadata().getName()), in.typeName(),
+        moved.state().tier(), moved.state().pausedReason().map(Enum::name));
     SteeringAcknowledgement.remove(agent, SteeringAnnotations.toRemove(agent, moved.handled()), context);
     if (readiness.ready()) {
       desired.rendered().ifPresent(rendered -> write(agent, rendered, context));

@@ -2,8 +2,12 @@ package io.failover.agents.operator.reconcile;
 
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeStatus;
+import io.failover.agents.core.policy.FailoverPolicy;
+import io.failover.agents.core.policy.TokenBudget;
 import io.failover.agents.core.spec.PolicyReading;
 import io.failover.agents.core.spec.SpecProblem;
+import io.failover.agents.operator.ledger.Ledger;
+import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.render.AgentTypeCheck;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -11,18 +15,26 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Reports whether an AgentType is valid, with every problem's field path, and what it will do. */
+/**
+ * Reports whether an AgentType is valid, with every problem's field path, and what it will do; and
+ * publishes its token budget's limit and use as metrics.
+ */
 @ControllerConfiguration(name = AgentTypeReconciler.NAME)
 public final class AgentTypeReconciler implements Reconciler<AgentType> {
   public static final String NAME = "agenttypes";
   static final String VALID = "Valid";
 
+  private final Ledger ledger;
   private final Clock clock;
+  private final FailoverMetrics metrics;
 
-  public AgentTypeReconciler(Clock clock) {
+  public AgentTypeReconciler(Ledger ledger, Clock clock, FailoverMetrics metrics) {
+    this.ledger = ledger;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -50,6 +62,21 @@ public final class AgentTypeReconciler implements Reconciler<AgentType> {
       update.setStatus(status);
       context.resourceOperations().updatePrimaryStatus(update);
     }
+    publishBudget(type, problems.isEmpty() ? reading.policy() : Optional.empty());
     return UpdateControl.noUpdate();
+  }
+
+  /** The budget's series follow the spec: there while a valid budget is, counting the tier-1 provider's tokens. */
+  private void publishBudget(AgentType type, Optional<FailoverPolicy> policy) {
+    String namespace = type.getMetadata().getNamespace();
+    String name = type.getMetadata().getName();
+    Optional<TokenBudget> budget = policy.flatMap(FailoverPolicy::tokenBudget);
+    if (budget.isEmpty()) {
+      metrics.noTokenBudget(namespace, name);
+      return;
+    }
+    String provider = policy.get().tier(1).provider().wireName();
+    metrics.tokenBudget(namespace, name, budget.get().limitTokens(),
+        () -> ledger.tokensUsed(namespace, name, provider, budget.get().windowStart(clock.instant())));
   }
 }
