@@ -102,8 +102,10 @@ export function createAgentList({ store, actions, confirm, notify, onView }) {
       const before = rec.data;
       draw(rec, item);
       if (compare(before, item) !== 0 || compare(item, before) !== 0) { // its sort value changed
+        const focused = rec.tr.contains(document.activeElement) ? document.activeElement : null;
         unplace(rec);
         place(rec);
+        focused?.focus(); // moving the row must not take the keyboard user's place away
       }
     }
     rec.tr.hidden = !matches(item, view);

@@ -31,6 +31,7 @@ function boot() {
   const agentView = createAgentView({ store, api, actions });
   let listQuery = location.search;
   let cameFromList = false;
+  let returnTo = null; // the agent whose row gets the focus back when the list shows again
 
   function route() {
     const agent = agentFromPath(location.pathname);
@@ -43,7 +44,9 @@ function boot() {
       agentView.hide();
       listQuery = location.search;
       list.setView(parseView(location.search));
+      if (returnTo) $(`tr[data-agent="${CSS.escape(returnTo)}"] a.agent-name`)?.focus();
     }
+    returnTo = null;
   }
 
   function changeView(change) {
@@ -60,14 +63,13 @@ function boot() {
   }
 
   function backToList() {
-    const shown = agentView.shown;
-    if (cameFromList) history.back();
+    returnTo = agentView.shown?.key ?? null;
+    if (cameFromList) history.back(); // the list shows on popstate, which comes later
     else {
       history.pushState(null, '', `/${listQuery}`);
       route();
     }
     cameFromList = false;
-    if (shown) setTimeout(() => $(`tr[data-agent="${CSS.escape(shown.key)}"] a.agent-name`)?.focus(), 0);
   }
 
   function bindNavigation() {
