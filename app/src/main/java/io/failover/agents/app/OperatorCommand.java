@@ -3,6 +3,7 @@ package io.failover.agents.app;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.failover.agents.operator.OperatorRole;
+import io.failover.agents.operator.http.HttpLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -86,7 +87,8 @@ final class OperatorCommand implements Callable<Integer> {
         reportUrl.isBlank() ? "http://localhost:" + checkedPort : Options.httpUrl(commandLine, "--report-url", reportUrl),
         election, Options.dnsName(commandLine, "--lease-name", leaseName),
         Optional.of(leaseNamespace).filter(ns -> !ns.isBlank()), instance(),
-        Options.positive(commandLine, "--max-connections", maxConnections), Options.auth(commandLine, auth, host));
+        HttpLimits.DEFAULTS.withMaxConnections(Options.positive(commandLine, "--max-connections", maxConnections)),
+        Options.auth(commandLine, auth, host));
   }
 
   @Override

@@ -55,7 +55,7 @@ class CommandLineTest {
         "--leader-election=false", "--report-url=http://operator.agents.svc:9090", "--lease-name=shard-a");
 
     OperatorRole.Settings expected = new OperatorRole.Settings("0.0.0.0", 9090, Path.of("data/ledger.db"),
-        Duration.ofDays(7), Set.of("a", "b"), "http://operator.agents.svc:9090", false, "shard-a", Optional.empty(), "x", 4096,
+        Duration.ofDays(7), Set.of("a", "b"), "http://operator.agents.svc:9090", false, "shard-a", Optional.empty(), "x", io.failover.agents.operator.http.HttpLimits.DEFAULTS,
         io.failover.agents.access.AuthMode.KUBERNETES);
     assertThat(spaced.settings()).usingRecursiveComparison().ignoringFields("instance").isEqualTo(expected);
     assertThat(joined.settings()).usingRecursiveComparison().ignoringFields("instance").isEqualTo(expected);

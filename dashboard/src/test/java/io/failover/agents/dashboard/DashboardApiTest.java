@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.failover.agents.access.AuthMode;
 import io.failover.agents.api.Agent;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.core.outcome.Report;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -288,7 +288,7 @@ class DashboardApiTest {
 
   @Test
   void theAgentsOwnViewHasItsConditionsSwitchModeAndKubernetesEvents() throws Exception {
-    running.op.report("coder-2", OutcomeReport.failed(401).onTier(1));
+    running.op.report("coder-2", Report.failed(401).onTier(1));
     await().atMost(Duration.ofSeconds(10)).until(() -> running.op.get("coder-2").getStatus().getTier() == 2);
 
     JsonNode detail = json(send("GET", "/api/v1/namespaces/agents/agents/coder-2", FakeClusterAuth.BOB, null));
@@ -305,9 +305,7 @@ class DashboardApiTest {
     JsonNode up = json(send("GET", "/api/v1/status", FakeClusterAuth.BOB, null));
     assertThat(up.get("kubernetes").get("ok").asBoolean()).isTrue();
     assertThat(up.get("operator").get("ok").asBoolean()).isTrue();
-    String url = running.op.http();
-    int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-    running.op.stopHttp();
+    running.op.stopRole();
     try {
       HttpResponse<String> ledger = send("GET", "/api/v1/namespaces/agents/agents/coder-1/provider-events", FakeClusterAuth.BOB, null);
       assertThat(ledger.statusCode()).isEqualTo(503);
@@ -319,7 +317,7 @@ class DashboardApiTest {
             .doesNotContain("null");
       });
     } finally {
-      running.op.http(port);
+      running.op.startRole();
     }
   }
 
@@ -332,7 +330,7 @@ class DashboardApiTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       assertThat(readUntil(lines, "coder-2")).contains("event: agent");
-      running.op.report("coder-1", OutcomeReport.failed(401).onTier(1));
+      running.op.report("coder-1", Report.failed(401).onTier(1));
       String change = readUntil(lines, "\"tier\":2");
       assertThat(change).contains("\"name\":\"coder-1\"");
     }

@@ -11,7 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import io.failover.agents.access.AuthMode;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.core.outcome.Report;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +101,7 @@ class DashboardBrowserTest {
     assertThat(badge(page, "coder-1")).hasAttribute("data-badge", "1");
     assertThat(badge(page, "coder-1")).containsText("tier 1 of 3");
 
-    running.op.report("coder-1", OutcomeReport.failed(401).onTier(1));
+    running.op.report("coder-1", Report.failed(401).onTier(1));
 
     assertThat(badge(page, "coder-1")).hasAttribute("data-badge", "2");
     assertThat(badge(page, "coder-1")).containsText("tier 2 of 3, deepseek");
@@ -119,7 +119,7 @@ class DashboardBrowserTest {
 
   @Test
   void resetBringsBackTierOne() {
-    running.op.report("coder-2", OutcomeReport.failed(429));
+    running.op.report("coder-2", Report.failed(429));
     Page page = open();
     assertThat(badge(page, "coder-2")).hasAttribute("data-badge", "2");
 
@@ -174,7 +174,7 @@ class DashboardBrowserTest {
 
   @Test
   void iconsAreSvgWithNamesAndNoGlyphNeedsAnEmojiFont() {
-    running.op.report("coder-9", OutcomeReport.failed(401));
+    running.op.report("coder-9", Report.failed(401));
     Page page = open();
     assertThat(badge(page, "coder-9")).hasAttribute("data-badge", "2");
     page.locator("tr[data-agent='agents/coder-10'] td.actions button").first().click();
@@ -243,11 +243,9 @@ class DashboardBrowserTest {
 
   @Test
   void theStatusSaysInWordsWhenTheOperatorCannotBeReached() {
-    String operatorUrl = running.op.http();
-    int port = Integer.parseInt(operatorUrl.substring(operatorUrl.lastIndexOf(':') + 1));
     Page page = open();
     assertThat(page.locator("#live")).hasText("live");
-    running.op.stopHttp();
+    running.op.stopRole();
     try {
       page.reload();
       // the page asks every 10 s, the dashboard asks the operator at most every 3 s
@@ -258,13 +256,13 @@ class DashboardBrowserTest {
       assertThat(page.locator("#ledger-empty")).containsText("Provider events unavailable: the operator at");
       assertThat(page.locator("#ledger-empty")).not().containsText(": null");
     } finally {
-      running.op.http(port);
+      running.op.startRole();
     }
   }
 
   @Test
   void whileTheDashboardIsGoneTheTableIsMarkedStaleAndCountdownsStop() {
-    running.op.report("coder-7", OutcomeReport.failed(401));
+    running.op.report("coder-7", Report.failed(401));
     DashboardRole.Settings settings = new DashboardRole.Settings("127.0.0.1", 0, running.op.http(), AuthMode.NONE, java.util.Set.of());
     DashboardRole first = DashboardRole.start(running.op.client, settings, java.time.Clock.systemUTC());
     int port = first.port();
@@ -351,7 +349,7 @@ class DashboardBrowserTest {
 
   @Test
   void theDegradedCountFiltersTheList() {
-    running.op.report("coder-6", OutcomeReport.failed(402));
+    running.op.report("coder-6", Report.failed(402));
     Page page = open();
     assertThat(badge(page, "coder-6")).hasAttribute("data-badge", "2");
 
@@ -390,7 +388,7 @@ class DashboardBrowserTest {
 
   @Test
   void theAgentViewHasItsOwnAddressAndItsLedgerAndEventsStayLive() {
-    running.op.report("coder-4", OutcomeReport.failed(402));
+    running.op.report("coder-4", Report.failed(402));
     Page page = open();
     assertThat(badge(page, "coder-4")).hasAttribute("data-badge", "2");
 
@@ -408,7 +406,7 @@ class DashboardBrowserTest {
     assertThat(page.locator("#k8s-events")).containsText("TierChanged");
     int before = page.locator("tr.ledger-event").count();
 
-    running.op.report("coder-4", OutcomeReport.failed(401).onTier(2));
+    running.op.report("coder-4", Report.failed(401).onTier(2));
 
     assertThat(page.locator("tr.ledger-event")).hasCount(before + 1);
     assertThat(page.locator("tr.ledger-event").first()).containsText("auth");
@@ -423,7 +421,7 @@ class DashboardBrowserTest {
 
   @Test
   void usageOverTimeIsDrawnFromTheOperatorsHistory() {
-    running.op.report("coder-1", OutcomeReport.succeeded().withTokens(1200, 300));
+    running.op.report("coder-1", Report.succeeded().withTokens(1200, 300));
     Page page = open();
     Locator budget = page.locator("#budget-list li[data-agenttype='agents/coder']");
     assertThat(budget.locator(".budget-text")).containsText("no budget");

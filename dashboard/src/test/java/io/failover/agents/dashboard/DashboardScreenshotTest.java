@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
 import io.failover.agents.access.AuthMode;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.core.outcome.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,17 +44,17 @@ class DashboardScreenshotTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> running.op.get("reviewer-1").getStatus() != null
           && running.op.get("coder-4").getStatus() != null);
 
-      running.op.report("coder-1", OutcomeReport.failed(401));
-      running.op.report("coder-2", OutcomeReport.failed(429).withRetryAfter(1800));
+      running.op.report("coder-1", Report.failed(401));
+      running.op.report("coder-2", Report.failed(429).withRetryAfter(1800));
       await().atMost(Duration.ofSeconds(5)).until(() -> running.op.get("coder-2").getStatus().getTier() == 2);
-      running.op.report("coder-2", OutcomeReport.failed(402));
+      running.op.report("coder-2", Report.failed(402));
       for (int failure : new int[] {401, 402, 429}) {
         int before = running.op.get("coder-3").getStatus().getTier();
-        running.op.report("coder-3", OutcomeReport.failed(failure));
+        running.op.report("coder-3", Report.failed(failure));
         await().atMost(Duration.ofSeconds(5)).until(() -> running.op.get("coder-3").getStatus().getTier() > before
             || Boolean.TRUE.equals(running.op.get("coder-3").getStatus().getPaused()));
       }
-      running.op.report("reviewer-1", OutcomeReport.succeeded().withTokens(180_000, 40_000));
+      running.op.report("reviewer-1", Report.succeeded().withTokens(180_000, 40_000));
 
       Page page = browser.page();
       page.navigate(running.url + "/");

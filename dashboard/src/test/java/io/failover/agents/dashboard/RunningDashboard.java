@@ -21,9 +21,9 @@ final class RunningDashboard implements AutoCloseable {
   }
 
   static RunningDashboard start(Path dir, AuthMode auth) {
-    RunningOperator op = RunningOperator.start(dir);
+    RunningOperator op = RunningOperator.with().auth(auth).start(dir);
     FakeClusterAuth.install(op.cluster.server);
-    String operatorUrl = op.http(0, io.failover.agents.operator.http.HttpLimits.DEFAULTS, auth);
+    String operatorUrl = op.http();
     DashboardRole dashboard = DashboardRole.start(op.client,
         new DashboardRole.Settings("127.0.0.1", 0, operatorUrl, auth, java.util.Set.of()), Clock.systemUTC());
     await().atMost(Duration.ofSeconds(10)).until(dashboard::ready);

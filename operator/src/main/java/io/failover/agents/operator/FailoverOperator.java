@@ -2,15 +2,15 @@ package io.failover.agents.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.failover.agents.operator.events.KubeEventRecorder;
+import io.failover.agents.operator.controller.AgentReconciler;
+import io.failover.agents.operator.controller.AgentTypeReconciler;
+import io.failover.agents.operator.controller.ClusterView;
+import io.failover.agents.operator.controller.OutcomeSignal;
+import io.failover.agents.operator.history.KubernetesEvents;
 import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
 import io.failover.agents.operator.leader.Leadership;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
-import io.failover.agents.operator.reconcile.AgentReconciler;
-import io.failover.agents.operator.reconcile.AgentTypeReconciler;
-import io.failover.agents.operator.reconcile.ClusterView;
-import io.failover.agents.operator.reconcile.OutcomeSignal;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
@@ -64,17 +64,9 @@ public final class FailoverOperator implements AutoCloseable {
     this.leadership = leadership;
   }
 
-  /** Starts the controllers and waits for their informers to sync (or for the Lease, with leader election). */
-  public static FailoverOperator start(KubernetesClient client, Ledger ledger, Options options, Clock clock,
-      FailoverMetrics metrics) {
-    FailoverOperator created = create(client, ledger, options, clock, metrics);
-    created.start();
-    return created;
-  }
-
   /** Registers the controllers without starting them, so that callers can wire the intake first. */
   public static FailoverOperator create(KubernetesClient client, Ledger ledger, Options options, Clock clock,
-      FailoverMetrics metrics) {
+      FailoverMetrics metrics, ClusterView view, OutcomeSignal wakeups) {
     FailoverOperator[] created = new FailoverOperator[1];
     Operator operator = new Operator(overrider -> {
       overrider.withKubernetesClient(client)
@@ -89,8 +81,8 @@ public final class FailoverOperator implements AutoCloseable {
     });
     TerminatingNamespaces terminating = new TerminatingNamespaces();
     AgentReconciler agents = new AgentReconciler(ledger,
-        new KubeEventRecorder(client, clock, options.instance(), terminating), options.reportUrl(), clock, metrics,
-        terminating);
+        new KubernetesEvents(client, clock, options.instance(), terminating), options.reportUrl(), clock, metrics,
+        terminating, view, wakeups);
     operator.register(agents, namespaces(options.namespaces()));
     operator.register(new AgentTypeReconciler(ledger, clock, metrics), namespaces(options.namespaces()));
     created[0] = new FailoverOperator(operator, agents, client, options.leadership());
@@ -153,13 +145,6 @@ public final class FailoverOperator implements AutoCloseable {
     return leadership.map(Leadership::leading).orElse(true);
   }
 
-  public OutcomeSignal outcomeSignal() {
-    return agents.outcomeSignal();
-  }
-
-  public ClusterView view() {
-    return agents.view();
-  }
 
   /** Stops reconciling, gives the Lease to the next leader, and writes the history recorded so far. */
   @Override

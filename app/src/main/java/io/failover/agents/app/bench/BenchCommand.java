@@ -14,9 +14,9 @@ import io.failover.agents.app.embedded.EmbeddedCluster;
 import io.failover.agents.operator.FailoverOperator;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
+import io.failover.agents.operator.kubernetes.SecretValues;
 import io.failover.agents.operator.ledger.Ledger;
-import io.failover.agents.operator.render.EnvSecretRenderer;
-import io.failover.agents.operator.render.OwnedLabels;
+import io.failover.agents.operator.owned.OwnedLabels;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         OperatorRole role = OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", 0,
             dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(NS), "http://127.0.0.1", false,
             OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(),
-            "bench", HttpLimits.DEFAULT_MAX_CONNECTIONS, AuthMode.NONE), Clock.systemUTC())) {
+            "bench", HttpLimits.DEFAULTS, AuthMode.NONE), Clock.systemUTC())) {
       KubernetesClient client = cluster.client();
       String base = "http://127.0.0.1:" + role.port() + "/api/v1/namespaces/" + NS + "/agents/";
       List<IntakeLoad.Target> targets = setUp(client, base);
@@ -118,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
     try (EmbeddedCluster cluster = EmbeddedCluster.start(0);
         OperatorRole role = OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", 0,
             dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(namespace), "http://127.0.0.1", false,
-            OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(), "bench", HttpLimits.DEFAULT_MAX_CONNECTIONS,
+            OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(), "bench", HttpLimits.DEFAULTS,
             AuthMode.NONE), Clock.systemUTC())) {
       KubernetesClient client = cluster.client();
       out.println("fleet failover benchmark (" + Runtime.getRuntime().availableProcessors() + " CPUs, " + fleet
@@ -190,7 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       Secret secret = client.secrets().inNamespace(NS).withName(OwnedLabels.envSecretName(agent)).get();
-      Optional<String> token = secret == null ? Optional.empty() : EnvSecretRenderer.value(secret, "FAILOVER_REPORT_TOKEN");
+      Optional<String> token = secret == null ? Optional.empty() : SecretValues.of(secret, "FAILOVER_REPORT_TOKEN");
       if (token.isPresent()) {
         return token.get();
       }

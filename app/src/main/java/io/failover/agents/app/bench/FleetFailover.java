@@ -12,8 +12,8 @@ import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
-import io.failover.agents.operator.render.EnvSecretRenderer;
-import io.failover.agents.operator.render.OwnedLabels;
+import io.failover.agents.operator.kubernetes.SecretValues;
+import io.failover.agents.operator.owned.OwnedLabels;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +81,7 @@ final class FleetFailover {
     Map<String, String> tokens = new ConcurrentHashMap<>();
     for (String name : names) {
       Secret env = client.secrets().inNamespace(namespace).withName(OwnedLabels.envSecretName(name)).get();
-      tokens.put(name, EnvSecretRenderer.value(env, "FAILOVER_REPORT_TOKEN").orElseThrow());
+      tokens.put(name, SecretValues.of(env, "FAILOVER_REPORT_TOKEN").orElseThrow());
     }
     Set<String> onTier2 = ConcurrentHashMap.newKeySet();
     CountDownLatch all = new CountDownLatch(names.size());
@@ -119,7 +119,7 @@ final class FleetFailover {
         .watch(new Watcher<>() {
           @Override
           public void eventReceived(Action action, Secret secret) {
-            if ("2".equals(EnvSecretRenderer.value(secret, "AGENT_TIER").orElse(""))
+            if ("2".equals(SecretValues.of(secret, "AGENT_TIER").orElse(""))
                 && onTier2.add(secret.getMetadata().getName())) {
               all.countDown();
             }
@@ -147,7 +147,7 @@ final class FleetFailover {
     while (System.nanoTime() < deadline) {
       long rendered = client.secrets().inNamespace(namespace).withLabel(OwnedLabels.MANAGED_BY, OwnedLabels.MANAGED_BY_VALUE)
           .list().getItems().stream()
-          .filter(secret -> tier.equals(EnvSecretRenderer.value(secret, "AGENT_TIER").orElse(""))).count();
+          .filter(secret -> tier.equals(SecretValues.of(secret, "AGENT_TIER").orElse(""))).count();
       if (rendered >= names.size()) {
         return;
       }

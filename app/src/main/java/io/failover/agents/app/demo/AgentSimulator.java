@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.failover.agents.operator.threads.DaemonThreads;
 
 /**
  * Runs a simulated agent for every Agent of a namespace, including ones added later with kubectl:
@@ -24,11 +25,8 @@ public final class AgentSimulator implements AutoCloseable {
   private final ProviderWeather weather = new ProviderWeather(new Random());
   private final Instant start = Instant.now();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
-    Thread thread = new Thread(runnable, "simulated-agents");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2,
+      DaemonThreads.named("simulated-agents"));
   private final Random jitter = new Random();
 
   public AgentSimulator(KubernetesClient client, String namespace) {

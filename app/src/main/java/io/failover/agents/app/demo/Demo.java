@@ -54,7 +54,7 @@ public final class Demo implements AutoCloseable {
       String operatorUrl = "http://127.0.0.1:" + operatorPort;
       track(started, OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", operatorPort, ledger,
           Ledger.DEFAULT_RETENTION, Set.of(), operatorUrl, false, OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(), "demo",
-          HttpLimits.DEFAULT_MAX_CONNECTIONS, AuthMode.NONE), Clock.systemUTC()));
+          HttpLimits.DEFAULTS, AuthMode.NONE), Clock.systemUTC()));
       DashboardRole dashboard = track(started, DashboardRole.start(cluster.client(), new DashboardRole.Settings(
           "127.0.0.1", settings.dashboardPort(), operatorUrl, AuthMode.NONE, Set.of()), Clock.systemUTC()));
       AgentSimulator simulator = track(started, new AgentSimulator(cluster.client(), NAMESPACE));

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failover.agents.core.provider.AgentEnv;
-import io.failover.agents.operator.render.EnvSecretRenderer;
-import io.failover.agents.operator.render.OwnedLabels;
+import io.failover.agents.operator.kubernetes.SecretValues;
+import io.failover.agents.operator.owned.OwnedLabels;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,10 +53,10 @@ final class SimulatedAgent {
     if (env == null) {
       return;
     }
-    Optional<String> url = EnvSecretRenderer.value(env, AgentEnv.FAILOVER_REPORT_URL);
-    Optional<String> token = EnvSecretRenderer.value(env, AgentEnv.FAILOVER_REPORT_TOKEN);
-    Optional<String> provider = EnvSecretRenderer.value(env, AgentEnv.AGENT_PROVIDER);
-    Optional<String> tier = EnvSecretRenderer.value(env, AgentEnv.AGENT_TIER);
+    Optional<String> url = SecretValues.of(env, AgentEnv.FAILOVER_REPORT_URL);
+    Optional<String> token = SecretValues.of(env, AgentEnv.FAILOVER_REPORT_TOKEN);
+    Optional<String> provider = SecretValues.of(env, AgentEnv.AGENT_PROVIDER);
+    Optional<String> tier = SecretValues.of(env, AgentEnv.AGENT_TIER);
     if (url.isEmpty() || token.isEmpty() || provider.isEmpty() || tier.isEmpty()) {
       return;
     }

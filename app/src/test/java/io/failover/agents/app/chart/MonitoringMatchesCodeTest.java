@@ -11,16 +11,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failover.agents.access.AuthMode;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.dashboard.DashboardRole;
-import io.failover.agents.access.AuthMode;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
+import io.failover.agents.operator.kubernetes.SecretValues;
 import io.failover.agents.operator.ledger.Ledger;
-import io.failover.agents.operator.render.EnvSecretRenderer;
 import io.failover.agents.operator.testing.MockCluster;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.io.IOException;
@@ -72,7 +72,7 @@ class MonitoringMatchesCodeTest {
   static void runAndExerciseBothRoles() throws Exception {
     cluster = MockCluster.start();
     operator = OperatorRole.start(cluster.client, new OperatorRole.Settings("127.0.0.1", 0, dir.resolve("ledger.db"),
-        Ledger.DEFAULT_RETENTION, Set.of(), "http://127.0.0.1:1", false, "unused", Optional.empty(), "metrics", HttpLimits.DEFAULT_MAX_CONNECTIONS,
+        Ledger.DEFAULT_RETENTION, Set.of(), "http://127.0.0.1:1", false, "unused", Optional.empty(), "metrics", HttpLimits.DEFAULTS,
         AuthMode.KUBERNETES), Clock.systemUTC());
     await().atMost(Duration.ofSeconds(30)).until(operator::ready);
     operatorUrl = "http://127.0.0.1:" + operator.port();
@@ -245,7 +245,7 @@ class MonitoringMatchesCodeTest {
       admin.resource(agent).create();
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> admin.secrets().inNamespace("agents").withName("coder-1-provider-env").get() != null);
-    String token = EnvSecretRenderer.value(admin.secrets().inNamespace("agents").withName("coder-1-provider-env").get(),
+    String token = SecretValues.of(admin.secrets().inNamespace("agents").withName("coder-1-provider-env").get(),
         "FAILOVER_REPORT_TOKEN").orElseThrow();
     String outcomes = operatorUrl + "/api/v1/namespaces/agents/agents/coder-1/outcomes";
     assertThat(post(outcomes, "Bearer " + token, "{\"result\":\"success\",\"inputTokens\":1200,\"outputTokens\":300}")).isEqualTo(202);

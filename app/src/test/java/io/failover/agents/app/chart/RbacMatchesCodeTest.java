@@ -22,9 +22,9 @@ import io.failover.agents.app.embedded.kubectl.ResourcePath;
 import io.failover.agents.dashboard.DashboardRole;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
+import io.failover.agents.operator.kubernetes.SecretValues;
 import io.failover.agents.operator.ledger.Ledger;
-import io.failover.agents.operator.render.EnvSecretRenderer;
-import io.failover.agents.operator.render.OwnedLabels;
+import io.failover.agents.operator.owned.OwnedLabels;
 import io.failover.agents.operator.testing.MockCluster;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.net.URI;
@@ -79,7 +79,8 @@ class RbacMatchesCodeTest {
           KubernetesClient dashboardClient = clientAs(cluster, DASHBOARD_AGENT);
           OperatorRole operator = OperatorRole.start(operatorClient, new OperatorRole.Settings("127.0.0.1", 0,
               dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(), "http://127.0.0.1:1", true, ChartTest.OPERATOR,
-              Optional.of(Chart.NAMESPACE), "rbac", HttpLimits.DEFAULT_MAX_CONNECTIONS, AuthMode.KUBERNETES), Clock.systemUTC(), () -> leaseLost.set(true))) {
+              Optional.of(Chart.NAMESPACE), "rbac", HttpLimits.DEFAULTS, AuthMode.KUBERNETES), Clock.systemUTC(), () -> leaseLost.set(true),
+              Ledger::open)) {
         await().atMost(Duration.ofSeconds(30)).until(operator::ready);
         String acquired = lease(cluster.client).getSpec().getRenewTime().toString();
         try (DashboardRole dashboard = DashboardRole.start(dashboardClient, new DashboardRole.Settings("127.0.0.1", 0,
@@ -131,7 +132,7 @@ class RbacMatchesCodeTest {
     agent.getSpec().setType("coder");
     admin.resource(agent).create();
     await().atMost(Duration.ofSeconds(10)).until(() -> admin.secrets().inNamespace("agents").withName("coder-1-provider-env").get() != null);
-    String token = EnvSecretRenderer.value(admin.secrets().inNamespace("agents").withName("coder-1-provider-env").get(),
+    String token = SecretValues.of(admin.secrets().inNamespace("agents").withName("coder-1-provider-env").get(),
         "FAILOVER_REPORT_TOKEN").orElseThrow();
     HttpClient http = HttpClient.newHttpClient();
     send(http, "POST", operatorUrl + "/api/v1/namespaces/agents/agents/coder-1/outcomes", "Bearer " + token,

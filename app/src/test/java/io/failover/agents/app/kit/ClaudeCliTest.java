@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.failover.agents.core.outcome.Classifier;
-import io.failover.agents.core.outcome.TaskReport;
+import io.failover.agents.core.outcome.Report;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -265,8 +265,8 @@ class ClaudeCliTest {
   }
 
   static String classified(JsonNode report) {
-    TaskReport task = report.path("result").asText().equals("success") ? TaskReport.succeeded()
-        : TaskReport.failed(report.has("httpStatus") ? report.get("httpStatus").asInt() : null,
+    Report task = report.path("result").asText().equals("success") ? Report.succeeded()
+        : Report.error(report.has("httpStatus") ? report.get("httpStatus").asInt() : null,
             report.path("errorType").asText(null), report.path("errorCode").asText(null), report.path("message").asText(null));
     return Classifier.classify(task).wireName();
   }

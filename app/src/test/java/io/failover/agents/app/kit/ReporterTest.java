@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.failover.agents.operator.ledger.StoredOutcome;
+import io.failover.agents.core.outcome.Outcome;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -47,8 +47,8 @@ class ReporterTest {
     op.close();
   }
 
-  List<StoredOutcome> stored() {
-    return op.ledger.outcomesAfter(uid, 0, 100);
+  List<Outcome> stored() {
+    return op.ledger().outcomesAfter(uid, 0, 100);
   }
 
   @Test
@@ -58,7 +58,7 @@ class ReporterTest {
 
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(stored()).singleElement().satisfies(outcome -> assertThat(outcome.kind().wireName()).isEqualTo("success"));
-    assertThat(op.ledger.tokensUsed("agents", "coder", "anthropic", java.time.Instant.now().minusSeconds(120))).isEqualTo(1800);
+    assertThat(op.ledger().tokensUsed("agents", "coder", "anthropic", java.time.Instant.now().minusSeconds(120))).isEqualTo(1800);
   }
 
   @Test
@@ -135,15 +135,13 @@ class ReporterTest {
 
   @Test
   void aReportSentWhileTheOperatorRestartsArrivesOnce() throws Exception {
-    int port = freePort();
-    op.stopHttp();
-    env.put("FAILOVER_REPORT_URL", "http://127.0.0.1:" + port + "/api/v1/namespaces/agents/agents/coder-1/outcomes");
+    op.stopRole();
     env.put("FAILOVER_REPORT_ATTEMPTS", "20");
     env.put("FAILOVER_REPORT_MAX_BACKOFF", "0.5");
 
     Process reporter = KitProcess.start(KitProcess.reporter("--result", "error", "--http-status", "429", "--id", "task-42"), env, dir);
     Thread.sleep(1_500);
-    op.http(port);
+    op.startRole();
     KitProcess.Result result = KitProcess.finish(reporter, dir);
 
     assertThat(result.exit()).as(result.err()).isZero();

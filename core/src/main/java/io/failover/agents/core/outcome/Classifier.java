@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Turns a task report into an outcome kind: the table of SPEC section 4, first match wins. */
+/** Turns a report into an outcome kind: the table of SPEC section 4, first match wins. */
 public final class Classifier {
   private static final Set<Integer> AUTH_STATUSES = Set.of(401, 403);
   private static final Set<String> AUTH_TYPES =
@@ -31,16 +31,16 @@ public final class Classifier {
 
   private Classifier() {}
 
-  public static OutcomeKind classify(TaskReport report) {
+  public static OutcomeKind classify(Report report) {
     if (report.success()) {
       return OutcomeKind.SUCCESS;
     }
-    int status = report.httpStatus() == null ? 0 : report.httpStatus();
-    String type = normalized(report.errorType());
+    int status = report.httpStatus().orElse(0);
+    String type = normalized(report.errorType().orElse(null));
     if (AUTH_STATUSES.contains(status) || AUTH_TYPES.contains(type)) {
       return OutcomeKind.AUTH;
     }
-    if (isQuota(status, type, normalized(report.errorCode()), report.message())) {
+    if (isQuota(status, type, normalized(report.errorCode().orElse(null)), report.message().orElse(null))) {
       return OutcomeKind.QUOTA;
     }
     if (status == 429) {

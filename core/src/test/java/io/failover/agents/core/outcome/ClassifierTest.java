@@ -64,7 +64,7 @@ class ClassifierTest {
       """)
   void classifies(String description, String result, Integer status, String errorType, String errorCode,
       String message, String expectedKind) {
-    TaskReport report = new TaskReport("success".equals(result), status, errorType, errorCode, message);
+    Report report = "success".equals(result) ? Report.succeeded() : Report.error(status, errorType, errorCode, message);
 
     assertThat(Classifier.classify(report).wireName()).isEqualTo(expectedKind);
   }

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
-import io.failover.agents.operator.render.OwnedLabels;
+import io.failover.agents.operator.owned.OwnedLabels;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
@@ -16,12 +16,10 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What wakes an Agent's reconcile: its AgentType, its owned env Secret and Deployment, the
@@ -29,7 +27,7 @@ import java.util.stream.Stream;
  * committed outcomes. Only two kinds of Secret are watched (SPEC section 12): the operator's own, and
  * those labelled as provider credentials; the data of any other Secret is never held.
  */
-final class AgentEventSources {
+public final class AgentEventSources {
   private static final String AGENTS_BY_TYPE = "agentsByType";
   private static final String TYPES_BY_SECRET = "typesBySecret";
 

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.failover.agents.api.Agent;
@@ -8,11 +8,18 @@ import io.failover.agents.core.AgentRef;
 import io.failover.agents.core.failover.FailoverState;
 import io.failover.agents.core.outcome.OutcomeKind;
 import io.failover.agents.core.policy.FailoverPolicy;
-import io.failover.agents.operator.events.KubeEventRecorder;
+import io.failover.agents.operator.history.FailoverHistory;
+import io.failover.agents.operator.history.KubernetesEvents;
+import io.failover.agents.operator.inputs.AgentInputs;
 import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
-import io.failover.agents.operator.reconcile.AgentStatusMapper.Readiness;
+import io.failover.agents.operator.owned.AgentRendering;
+import io.failover.agents.operator.owned.CredentialSecrets;
+import io.failover.agents.operator.owned.OwnedResourceWriter;
+import io.failover.agents.operator.status.AgentStatusMapper.Readiness;
+import io.failover.agents.operator.status.AgentStatusMapper;
+import io.failover.agents.operator.status.StatusComparison;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -38,15 +45,21 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   private final FailoverProgress progress;
   private final AgentRendering rendering;
   private final FailoverHistory history;
-  private final OutcomeSignal outcomeSignal = new OutcomeSignal();
-  private final ClusterView view = new ClusterView();
+  private final OutcomeSignal outcomeSignal;
+  private final ClusterView view;
   private final Clock clock;
   private final FailoverMetrics metrics;
   private final TerminatingNamespaces terminating;
   private AgentEventSources sources;
 
-  public AgentReconciler(Ledger ledger, KubeEventRecorder recorder, String reportUrlBase, Clock clock,
-      FailoverMetrics metrics, TerminatingNamespaces terminating) {
+  /**
+   * @param view filled with this controller's caches when it starts, for the intake and the read API
+   * @param outcomeSignal wakes an agent's reconcile when the intake commits a report for it
+   */
+  public AgentReconciler(Ledger ledger, KubernetesEvents recorder, String reportUrlBase, Clock clock,
+      FailoverMetrics metrics, TerminatingNamespaces terminating, ClusterView view, OutcomeSignal outcomeSignal) {
+    this.view = view;
+    this.outcomeSignal = outcomeSignal;
     this.terminating = terminating;
     this.metrics = metrics;
     this.progress = new FailoverProgress(ledger);
@@ -61,15 +74,7 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     history.close();
   }
 
-  /** Hands committed outcomes to the right Agent's reconcile. */
-  public OutcomeSignal outcomeSignal() {
-    return outcomeSignal;
-  }
 
-  /** The Agents, AgentTypes and Secrets this controller watches, as its caches hold them. */
-  public ClusterView view() {
-    return view;
-  }
 
   @Override
   public List<EventSource<?, Agent>> prepareEventSources(EventSourceContext<Agent> context) {

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeStatus;
@@ -6,9 +6,11 @@ import io.failover.agents.core.policy.FailoverPolicy;
 import io.failover.agents.core.policy.TokenBudget;
 import io.failover.agents.core.spec.PolicyReading;
 import io.failover.agents.core.spec.SpecProblem;
+import io.failover.agents.operator.inputs.AgentTypeCheck;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
-import io.failover.agents.operator.render.AgentTypeCheck;
+import io.failover.agents.operator.status.Conditions;
+import io.failover.agents.operator.status.StatusComparison;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;

@@ -1,12 +1,14 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import io.failover.agents.api.Agent;
 import io.failover.agents.core.failover.FailoverState;
 import io.failover.agents.core.failover.FailoverStateMachine;
 import io.failover.agents.core.failover.Transition;
+import io.failover.agents.core.outcome.Outcome;
 import io.failover.agents.core.policy.FailoverPolicy;
+import io.failover.agents.operator.history.AttributedChange;
+import io.failover.agents.operator.inputs.AgentInputs;
 import io.failover.agents.operator.ledger.Ledger;
-import io.failover.agents.operator.ledger.StoredOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.function.LongSupplier;
  * ledger order, then the steering annotations (SPEC section 11: a pause or reset sent right after a
  * report acts on the state that report produced). Pure apart from reading the ledger.
  */
-final class FailoverProgress {
+public final class FailoverProgress {
   static final int OUTCOMES_PER_RECONCILE = 500;
 
   private final Ledger ledger;
@@ -30,19 +32,19 @@ final class FailoverProgress {
    * @param handled the steering requests taken into account (their annotations can go)
    * @param moreOutcomes the batch was full: reconcile again at once
    */
-  record Result(FailoverState state, List<RecordedEvent> events, List<SteeringAnnotations.Request> handled,
+  public record Result(FailoverState state, List<AttributedChange> events, List<SteeringAnnotations.Request> handled,
       boolean moreOutcomes) {}
 
   Result advance(AgentInputs inputs, FailoverState start, Instant now) {
-    List<RecordedEvent> events = new ArrayList<>();
+    List<AttributedChange> events = new ArrayList<>();
     FailoverPolicy policy = inputs.policy();
-    FailoverState state = collect(FailoverStateMachine.clampToChain(start, policy), RecordedEvent.OPERATOR, events);
-    List<StoredOutcome> outcomes = ledger.outcomesAfter(inputs.agent().getMetadata().getUid(), state.lastOutcomeSeq(),
+    FailoverState state = collect(FailoverStateMachine.clampToChain(start, policy), AttributedChange.OPERATOR, events);
+    List<Outcome> outcomes = ledger.outcomesAfter(inputs.agent().getMetadata().getUid(), state.lastOutcomeSeq(),
         OUTCOMES_PER_RECONCILE);
     LongSupplier tier1Usage = once(() -> tier1Usage(inputs, now));
-    for (StoredOutcome outcome : outcomes) {
-      state = collect(FailoverStateMachine.applyOrRefuse(state, outcome.toOutcome(), policy, now, tier1Usage),
-          RecordedEvent.OPERATOR, events);
+    for (Outcome outcome : outcomes) {
+      state = collect(FailoverStateMachine.applyOrRefuse(state, outcome, policy, now, tier1Usage),
+          AttributedChange.OPERATOR, events);
     }
     boolean moreOutcomes = outcomes.size() == OUTCOMES_PER_RECONCILE;
     // annotations wait until every outcome acknowledged before them is applied
@@ -73,8 +75,8 @@ final class FailoverProgress {
     return () -> value[0] >= 0 ? value[0] : (value[0] = supplier.getAsLong());
   }
 
-  private static FailoverState collect(Transition transition, String actor, List<RecordedEvent> events) {
-    transition.events().forEach(event -> events.add(new RecordedEvent(event, actor)));
+  private static FailoverState collect(Transition transition, String actor, List<AttributedChange> events) {
+    transition.events().forEach(event -> events.add(new AttributedChange(event, actor)));
     return transition.state();
   }
 }

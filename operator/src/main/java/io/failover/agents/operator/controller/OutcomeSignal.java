@@ -1,8 +1,9 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import io.failover.agents.api.Agent;
 import io.failover.agents.core.AgentRef;
 import io.failover.agents.core.outcome.OutcomeKind;
+import io.failover.agents.operator.intake.OutcomeWakeup;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
@@ -10,10 +11,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.failover.agents.operator.threads.DaemonThreads;
 
 /**
  * Wakes an Agent's reconcile when outcomes for it are committed to the ledger. The reconcile reads
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * advance lastOutcomeSeq or allow a recovery, are gathered for up to {@link #LAZY_DELAY} so that a
  * busy agent's status is rewritten a few times a second, not once per report.
  */
-public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
+public final class OutcomeSignal extends AbstractEventSource<Void, Agent> implements OutcomeWakeup {
   static final Duration LAZY_DELAY = Duration.ofMillis(500);
 
   private final Set<AgentRef> pending = ConcurrentHashMap.newKeySet();
@@ -41,14 +42,9 @@ public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
   @Override
   public synchronized void start() {
     super.start();
-    deliverer = new Thread(this::deliver, "outcome-signals");
-    deliverer.setDaemon(true);
+    deliverer = DaemonThreads.named("outcome-signals").newThread(this::deliver);
     deliverer.start();
-    lazyFlusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "outcome-signals-lazy");
-      thread.setDaemon(true);
-      return thread;
-    });
+    lazyFlusher = DaemonThreads.scheduled("outcome-signals-lazy");
   }
 
   @Override
@@ -82,7 +78,8 @@ public final class OutcomeSignal extends AbstractEventSource<Void, Agent> {
   }
 
   /** Wakes the agent now when the outcome could move it, else within {@link #LAZY_DELAY}. */
-  public void signal(AgentRef agent, OutcomeKind kind) {
+  @Override
+  public void committed(AgentRef agent, OutcomeKind kind) {
     if (kind.canTrigger()) {
       signal(agent);
     } else if (lazy.add(agent)) {

@@ -1,8 +1,9 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
+
+import static io.failover.agents.operator.kubernetes.KubernetesJson.SERIALIZATION;
 
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.failover.agents.api.Agent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
@@ -14,9 +15,7 @@ import java.util.Map;
  * would do on a real API server, but the mock stores the nulls; JSON Patch means the same on both.)
  * If someone removed an annotation meanwhile the patch fails and the reconcile is retried.
  */
-final class SteeringAcknowledgement {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
+public final class SteeringAcknowledgement {
   private SteeringAcknowledgement() {}
 
   static void remove(Agent agent, List<String> annotations, Context<Agent> context) {

@@ -1,8 +1,9 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
+
+import static io.failover.agents.operator.kubernetes.KubernetesJson.SERIALIZATION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.failover.agents.api.Agent;
 import io.failover.agents.core.failover.ManualAction;
 import java.util.ArrayList;
@@ -19,8 +20,7 @@ import java.util.Optional;
  * operator's action API set carries the id of a request whose caller the operator verified, and is
  * attributed to that caller; any other is attributed to the field manager that set it.
  */
-final class SteeringAnnotations {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+public final class SteeringAnnotations {
   private static final Map<String, ManualAction> ORDERED = orderedActions();
 
   private SteeringAnnotations() {}
@@ -33,7 +33,7 @@ final class SteeringAnnotations {
     return actions;
   }
 
-  record Request(String annotation, ManualAction action, String actor) {}
+  public record Request(String annotation, ManualAction action, String actor) {}
 
   /** The verified caller of the action-API request whose id an annotation carries, if it is one. */
   @FunctionalInterface

@@ -1,8 +1,8 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.history;
 
 import io.failover.agents.core.failover.StateChange;
 
 /** A state change and who caused it: "operator" for outcomes and chain edits, the person for annotations. */
-record RecordedEvent(StateChange event, String actor) {
-  static final String OPERATOR = "operator";
+public record AttributedChange(StateChange event, String actor) {
+  public static final String OPERATOR = "operator";
 }

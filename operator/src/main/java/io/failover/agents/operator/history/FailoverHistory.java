@@ -1,19 +1,18 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.history;
 
 import io.failover.agents.api.Agent;
 import io.failover.agents.core.failover.ChangeReason;
 import io.failover.agents.core.failover.StateChange;
 import io.failover.agents.core.outcome.OutcomeKind;
-import io.failover.agents.operator.events.KubeEventRecorder;
 import io.failover.agents.operator.ledger.Ledger;
-import io.failover.agents.operator.ledger.ProviderEventRecord;
+import io.failover.agents.operator.ledger.ProviderEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.failover.agents.operator.threads.DaemonThreads;
 
 /**
  * Writes state changes to the ledger's provider events and mirrors them as Kubernetes Events.
@@ -21,33 +20,28 @@ import org.slf4j.LoggerFactory;
  * writing happens on one thread of its own, in the order changes were made, so that an agent's next
  * reconcile (a failover right after a recovery, say) does not wait for a commit and an API call.
  */
-final class FailoverHistory implements AutoCloseable {
+public final class FailoverHistory implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverHistory.class);
 
   private final Ledger ledger;
-  private final KubeEventRecorder recorder;
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(
-      runnable -> {
-        Thread thread = new Thread(runnable, "failover-history");
-        thread.setDaemon(true);
-        return thread;
-      });
+  private final KubernetesEvents recorder;
+  private final ExecutorService writer = DaemonThreads.single("failover-history");
 
-  FailoverHistory(Ledger ledger, KubeEventRecorder recorder) {
+  public FailoverHistory(Ledger ledger, KubernetesEvents recorder) {
     this.ledger = ledger;
     this.recorder = recorder;
   }
 
-  void record(Agent agent, String typeName, List<RecordedEvent> events, Instant now) {
+  public void record(Agent agent, String typeName, List<AttributedChange> events, Instant now) {
     if (events.isEmpty()) {
       return;
     }
-    List<RecordedEvent> recorded = List.copyOf(events);
+    List<AttributedChange> recorded = List.copyOf(events);
     writer.execute(() -> write(agent, typeName, recorded, now));
   }
 
-  private void write(Agent agent, String typeName, List<RecordedEvent> events, Instant now) {
-    List<ProviderEventRecord> rows = events.stream().map(recorded -> new ProviderEventRecord(0, now,
+  private void write(Agent agent, String typeName, List<AttributedChange> events, Instant now) {
+    List<ProviderEvent> rows = events.stream().map(recorded -> new ProviderEvent(0, now,
         agent.getMetadata().getNamespace(), agent.getMetadata().getName(), typeName, recorded.event().type().name(),
         recorded.event().fromTier(), recorded.event().toTier(), recorded.event().kind().map(OutcomeKind::wireName),
         recorded.actor(), recorded.event().message())).toList();
@@ -57,7 +51,7 @@ final class FailoverHistory implements AutoCloseable {
       LOG.warn("could not write {} provider events of {}/{} to the ledger: {}", rows.size(),
           agent.getMetadata().getNamespace(), agent.getMetadata().getName(), failed.getMessage());
     }
-    for (RecordedEvent recorded : events) {
+    for (AttributedChange recorded : events) {
       StateChange event = recorded.event();
       recorder.record(agent, event.type().warning(), event.type().name(), kubernetesMessage(recorded));
     }
@@ -73,11 +67,11 @@ final class FailoverHistory implements AutoCloseable {
     }
   }
 
-  private static String kubernetesMessage(RecordedEvent recorded) {
+  private static String kubernetesMessage(AttributedChange recorded) {
     StateChange event = recorded.event();
     String message = event.type() == ChangeReason.BudgetExceeded
         ? "tier " + event.fromTier() + " -> tier " + event.toTier() + ": tokenBudget " + event.message()
         : event.message();
-    return RecordedEvent.OPERATOR.equals(recorded.actor()) ? message : message + " (by " + recorded.actor() + ")";
+    return AttributedChange.OPERATOR.equals(recorded.actor()) ? message : message + " (by " + recorded.actor() + ")";
   }
 }

@@ -1,5 +1,7 @@
-package io.failover.agents.operator.events;
+package io.failover.agents.operator.history;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -12,8 +14,6 @@ import io.failover.agents.operator.kubernetes.TerminatingNamespaces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * than created again, as kubectl's own recorder does, so a flapping agent cannot flood a namespace.
  * Failing to record an Event never fails a reconcile.
  */
-public final class KubeEventRecorder {
-  private static final Logger LOG = LoggerFactory.getLogger(KubeEventRecorder.class);
+public final class KubernetesEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesEvents.class);
   static final String COMPONENT = "agent-failover-operator";
   private static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
   private static final int MAX_REMEMBERED = 4096;
@@ -34,16 +34,11 @@ public final class KubeEventRecorder {
   private final Clock clock;
   private final String instance;
   private final TerminatingNamespaces terminating;
-  private final Map<String, Recorded> recent = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
-      return size() > MAX_REMEMBERED;
-    }
-  };
+  private final Cache<String, Recorded> recent = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).build();
 
   private record Recorded(String name, int count, Instant last) {}
 
-  public KubeEventRecorder(KubernetesClient client, Clock clock, String instance, TerminatingNamespaces terminating) {
+  public KubernetesEvents(KubernetesClient client, Clock clock, String instance, TerminatingNamespaces terminating) {
     this.terminating = terminating;
     this.client = client;
     this.clock = clock;
@@ -57,7 +52,7 @@ public final class KubeEventRecorder {
     Instant now = clock.instant();
     try {
       synchronized (recent) {
-        Recorded previous = recent.get(key);
+        Recorded previous = recent.getIfPresent(key);
         if (previous != null && previous.last().plus(AGGREGATION_WINDOW).isAfter(now) && bump(object, previous, now)) {
           recent.put(key, new Recorded(previous.name(), previous.count() + 1, now));
           return;

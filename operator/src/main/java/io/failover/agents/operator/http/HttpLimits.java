@@ -15,4 +15,8 @@ public record HttpLimits(int maxConnections, Duration idleTimeout, Duration requ
   public static final int DEFAULT_MAX_CONNECTIONS = 4096;
   public static final HttpLimits DEFAULTS =
       new HttpLimits(DEFAULT_MAX_CONNECTIONS, Duration.ofSeconds(60), Duration.ofSeconds(30));
+
+  public HttpLimits withMaxConnections(int max) {
+    return new HttpLimits(max, idleTimeout, requestDeadline);
+  }
 }

@@ -42,7 +42,7 @@ public final class KubernetesCallers {
     if (mode == AuthMode.NONE) {
       return new Checked(Optional.of(ANONYMOUS), Optional.empty());
     }
-    Optional<String> token = authorization.flatMap(OutcomeEndpoint::bearerToken);
+    Optional<String> token = authorization.flatMap(BearerToken::of);
     if (token.isEmpty()) {
       return Checked.refused(ApiResponse.error(401, "Authorization: expected \"Bearer <Kubernetes token>\""));
     }

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.inputs;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.failover.agents.api.Agent;
@@ -6,17 +6,16 @@ import io.failover.agents.api.AgentType;
 import io.failover.agents.core.policy.FailoverPolicy;
 import io.failover.agents.core.spec.PolicyReading;
 import io.failover.agents.core.spec.SpecProblem;
-import io.failover.agents.operator.render.AgentTypeCheck;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What an Agent's reconcile needs from its AgentType: the effective policy and the pod template. */
-record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTemplateSpec template) {
+public record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTemplateSpec template) {
 
   /** Why an Agent cannot be rendered, as its Ready condition says. */
-  record NotReady(String reason, String message) {}
+  public record NotReady(String reason, String message) {}
 
-  static Result read(Agent agent, Optional<AgentType> type, PolicyCache policies) {
+  public static Result read(Agent agent, Optional<AgentType> type, PolicyCache policies) {
     String typeName = agent.getSpec() == null ? null : agent.getSpec().getType();
     String namespace = agent.getMetadata().getNamespace();
     if (typeName == null || typeName.isBlank()) {
@@ -26,8 +25,7 @@ record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTempl
       return Result.notReady(new NotReady("AgentTypeNotFound",
           "AgentType " + namespace + "/" + typeName + " not found (spec.type)"));
     }
-    PolicyReading reading = policies.read(type.get().getMetadata().getUid(),
-        type.get().getMetadata().getResourceVersion(), type.get().getSpec());
+    PolicyReading reading = policies.read(type.get());
     AgentTypeCheck check = AgentTypeCheck.of(reading, type.get().getSpec());
     if (!check.valid()) {
       return Result.notReady(new NotReady("InvalidSpec", "AgentType " + namespace + "/" + typeName + " is invalid: "
@@ -37,7 +35,7 @@ record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTempl
         check.template().orElseThrow())), Optional.empty());
   }
 
-  record Result(Optional<AgentInputs> inputs, Optional<NotReady> notReady) {
+  public record Result(Optional<AgentInputs> inputs, Optional<NotReady> notReady) {
     static Result notReady(NotReady why) {
       return new Result(Optional.empty(), Optional.of(why));
     }

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.render;
+package io.failover.agents.operator.inputs;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.failover.agents.api.AgentTypeSpec;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An AgentType as the operator judges it: the failover rules (pure, in {@code failover}) and then,
+ * An AgentType as the operator judges it: the failover rules (pure, in the core module) and then,
  * when those hold, whether its pod template reads as a PodTemplateSpec, which needs Kubernetes
  * types and so is checked here. The AgentType's status and an Agent's readiness both ask this one
  * place. (The dashboard's editor, which may use only the pure rules, sends the template back as it

@@ -1,15 +1,14 @@
-package io.failover.agents.operator.render;
+package io.failover.agents.operator.inputs;
+
+import static io.failover.agents.operator.kubernetes.KubernetesJson.SERIALIZATION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.failover.agents.core.spec.SpecProblem;
 import java.util.List;
 
 /** Reads an AgentType's {@code spec.template}, kept as given, into a PodTemplateSpec. */
 public final class PodTemplateReader {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
   private PodTemplateReader() {}
 
   /** The template, or the problem that makes it unreadable. */

@@ -1,10 +1,10 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.inputs;
 
-import io.failover.agents.api.AgentTypeSpec;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.failover.agents.api.AgentType;
 import io.failover.agents.core.spec.PolicyReader;
 import io.failover.agents.core.spec.PolicyReading;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The reading of each AgentType, kept per uid and resourceVersion: every report and every
@@ -13,17 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PolicyCache {
   private static final int MAX_ENTRIES = 10_000;
 
-  private record Key(String uid, String resourceVersion) {}
+  private record Version(String uid, String resourceVersion) {}
 
-  private final Map<Key, PolicyReading> readings = new ConcurrentHashMap<>();
+  private final Cache<Version, PolicyReading> readings = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
 
-  public PolicyReading read(String uid, String resourceVersion, AgentTypeSpec spec) {
+  public PolicyReading read(AgentType type) {
+    String uid = type.getMetadata().getUid();
+    String resourceVersion = type.getMetadata().getResourceVersion();
     if (uid == null || resourceVersion == null) {
-      return PolicyReader.read(spec);
+      return PolicyReader.read(type.getSpec());
     }
-    if (readings.size() > MAX_ENTRIES) {
-      readings.clear();
-    }
-    return readings.computeIfAbsent(new Key(uid, resourceVersion), key -> PolicyReader.read(spec));
+    return readings.get(new Version(uid, resourceVersion), key -> PolicyReader.read(type.getSpec()));
   }
 }

@@ -1,7 +1,8 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.intake;
 
 import io.failover.agents.api.Agent;
-import io.failover.agents.operator.intake.OutcomeIntake;
+import io.failover.agents.operator.http.ApiResponse;
+import io.failover.agents.operator.http.BearerToken;
 import io.failover.agents.operator.ledger.Appended;
 import io.failover.agents.operator.ledger.LedgerUnavailableException;
 import io.failover.agents.operator.metrics.FailoverMetrics;
@@ -35,7 +36,7 @@ public final class OutcomeEndpoint {
   }
 
   /** A report answered before its body was read (by the HTTP server's gate), counted like the others. */
-  void answeredEarly(ApiResponse response) {
+  public void answeredEarly(ApiResponse response) {
     metrics.intakeAnswer(response.status());
   }
 
@@ -80,7 +81,7 @@ public final class OutcomeEndpoint {
     if (agent.isEmpty()) {
       return Optional.of(ApiResponse.error(404, "agent " + namespace + "/" + name + " not found"));
     }
-    Optional<String> token = authorization.flatMap(OutcomeEndpoint::bearerToken);
+    Optional<String> token = authorization.flatMap(BearerToken::of);
     if (token.isEmpty()) {
       return Optional.of(ApiResponse.error(401, "Authorization: expected \"Bearer <FAILOVER_REPORT_TOKEN>\""));
     }
@@ -93,19 +94,9 @@ public final class OutcomeEndpoint {
     return Optional.empty();
   }
 
-  static ApiResponse tooLarge(long bytes) {
+  public static ApiResponse tooLarge(long bytes) {
     return ApiResponse.error(413, "the body is " + (bytes > MAX_BODY_BYTES ? "over " : "") + MAX_BODY_BYTES
         + " bytes; at most " + MAX_BODY_BYTES + " are accepted");
-  }
-
-  /** The token of {@code Bearer <token>} (scheme case-insensitive), if that is what the header holds. */
-  static Optional<String> bearerToken(String authorization) {
-    String value = authorization.strip();
-    if (value.length() < 8 || !value.regionMatches(true, 0, "bearer ", 0, 7)) {
-      return Optional.empty();
-    }
-    String token = value.substring(7).strip();
-    return token.isEmpty() || token.chars().anyMatch(Character::isWhitespace) ? Optional.empty() : Optional.of(token);
   }
 
   static boolean isJson(Optional<String> contentType) {

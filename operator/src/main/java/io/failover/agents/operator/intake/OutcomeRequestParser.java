@@ -1,11 +1,12 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.failover.agents.core.outcome.Report;
 import io.failover.agents.core.provider.ProviderPreset;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.operator.http.ApiResponse;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -14,7 +15,7 @@ import java.util.Optional;
  * is checked for type and range, and the first one at fault is named. Unknown fields are ignored so
  * that newer agents can talk to older operators.
  */
-final class OutcomeRequestParser {
+public final class OutcomeRequestParser {
   static final int MAX_TEXT = 4096;
   static final int MAX_ID = 256;
   /** SPEC section 12: retry-after and token counts are integers in 0..10^9. */
@@ -24,7 +25,7 @@ final class OutcomeRequestParser {
   private OutcomeRequestParser() {}
 
   /** The report, or the 400 answer naming what is wrong with it. */
-  record Parsed(Optional<OutcomeReport> report, Optional<ApiResponse> error) {
+  public record Parsed(Optional<Report> report, Optional<ApiResponse> error) {
     static Parsed invalid(String field, String message) {
       return new Parsed(Optional.empty(), Optional.of(ApiResponse.fieldError(400, field, message)));
     }
@@ -59,7 +60,7 @@ final class OutcomeRequestParser {
     }
   }
 
-  private static OutcomeReport report(JsonNode root) throws Invalid {
+  private static Report report(JsonNode root) throws Invalid {
     JsonNode result = root.get("result");
     if (result == null || result.isNull()) {
       throw new Invalid("result", "required");
@@ -72,7 +73,7 @@ final class OutcomeRequestParser {
     if (provider.isPresent() && ProviderPreset.fromWireName(provider.get()).isEmpty()) {
       throw new Invalid("provider", "must be one of " + ProviderPreset.wireNames());
     }
-    return new OutcomeReport(
+    return new Report(
         id(root),
         result.asText().equals("success"),
         httpStatus.map(Long::intValue),

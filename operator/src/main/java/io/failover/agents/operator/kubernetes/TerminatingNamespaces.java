@@ -1,10 +1,10 @@
 package io.failover.agents.operator.kubernetes;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,7 @@ public final class TerminatingNamespaces {
   private static final Logger LOG = LoggerFactory.getLogger(TerminatingNamespaces.class);
   private static final int MAX_REMEMBERED = 10_000;
 
-  private final Map<String, Boolean> said = new ConcurrentHashMap<>();
+  private final Cache<String, Boolean> said = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).build();
 
   /** A 403 whose cause is NamespaceTerminating, as the API server answers a create in such a namespace. */
   public static boolean refusedForTermination(KubernetesClientException failure) {
@@ -34,10 +34,7 @@ public final class TerminatingNamespaces {
 
   /** Notes a refused write; logs it the first time for this namespace only. */
   public void dropped(String namespace, String what) {
-    if (said.size() > MAX_REMEMBERED) {
-      said.clear();
-    }
-    if (said.putIfAbsent(namespace, Boolean.TRUE) == null) {
+    if (said.asMap().putIfAbsent(namespace, Boolean.TRUE) == null) {
       LOG.info("namespace {} is being deleted: not writing {} or anything else there (said once)", namespace, what);
     }
   }

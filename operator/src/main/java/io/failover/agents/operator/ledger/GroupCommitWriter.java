@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * it stored. Before each commit the writer checks that the file at the ledger's path is still the
  * one it opened; if not, the group fails and the next one opens the file now there.
  */
-final class GroupCommitWriter implements AutoCloseable {
+public final class GroupCommitWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
   private static final int MAX_GROUP = 1000;
 
@@ -49,8 +49,7 @@ final class GroupCommitWriter implements AutoCloseable {
     this.file = file;
     this.connections = connections;
     connect();
-    this.thread = new Thread(this::loop, "ledger-writer");
-    thread.setDaemon(true);
+    this.thread = DaemonThreads.named("ledger-writer").newThread(this::loop);
     thread.start();
   }
 

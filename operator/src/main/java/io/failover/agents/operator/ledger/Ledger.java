@@ -2,6 +2,7 @@ package io.failover.agents.operator.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.failover.agents.core.outcome.Outcome;
 import io.failover.agents.operator.threads.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,7 +167,7 @@ public final class Ledger implements AutoCloseable {
     });
   }
 
-  public CompletableFuture<List<Long>> appendEvents(List<ProviderEventRecord> events) {
+  public CompletableFuture<List<Long>> appendEvents(List<ProviderEvent> events) {
     return writer.submit(statements -> ProviderEventRows.append(statements, events));
   }
 
@@ -203,18 +204,18 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** Outcomes of this agent (by uid: a re-created Agent starts afresh) after a sequence number, oldest first. */
-  public List<StoredOutcome> outcomesAfter(String agentUid, long afterSeq, int limit) {
+  public List<Outcome> outcomesAfter(String agentUid, long afterSeq, int limit) {
     return read(connection -> OutcomeRows.after(connection, agentUid, afterSeq, limit));
   }
 
   /** Provider events of an agent, newest first, strictly before {@code before} when given. */
   public EventPage events(String namespace, String agent, Optional<Long> before, int limit) {
-    List<ProviderEventRecord> rows = read(connection ->
+    List<ProviderEvent> rows = read(connection ->
         ProviderEventRows.page(connection, namespace, agent, before.orElse(Long.MAX_VALUE), limit + 1));
     if (rows.size() <= limit) {
       return new EventPage(rows, Optional.empty());
     }
-    List<ProviderEventRecord> page = rows.subList(0, limit);
+    List<ProviderEvent> page = rows.subList(0, limit);
     return new EventPage(List.copyOf(page), Optional.of(page.get(limit - 1).seq()));
   }
 

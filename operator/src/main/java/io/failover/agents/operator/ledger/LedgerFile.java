@@ -12,7 +12,7 @@ import java.util.Optional;
  * The ledger's path and the identity (device and inode) of the file opened there, so that a file
  * deleted or replaced under a running operator is noticed instead of written into unseen.
  */
-final class LedgerFile {
+public final class LedgerFile {
   private final Path path;
   private volatile Object openedKey;
 

@@ -1,5 +1,6 @@
 package io.failover.agents.operator.ledger;
 
+import io.failover.agents.core.outcome.Outcome;
 import io.failover.agents.core.outcome.OutcomeKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** SQL for the outcomes table and the token buckets filled with it. */
-final class OutcomeRows {
+public final class OutcomeRows {
   private static final String FIND_ID = "SELECT seq FROM outcomes WHERE agent_uid = ? AND idempotency_id = ?";
   private static final String INSERT = """
       INSERT INTO outcomes (time_ms, namespace, agent, agent_uid, agent_type, tier, provider, result, kind,
@@ -28,10 +29,10 @@ final class OutcomeRows {
 
   /** Inserts the outcome, or answers the original seq when its idempotency id was seen for this agent. */
   static Appended append(WriterStatements statements, NewOutcome outcome) throws SQLException {
-    if (outcome.idempotencyId().isPresent()) {
+    if (outcome.report().id().isPresent()) {
       PreparedStatement find = statements.prepare(FIND_ID);
       find.setString(1, outcome.agentUid());
-      find.setString(2, outcome.idempotencyId().get());
+      find.setString(2, outcome.report().id().get());
       try (ResultSet existing = find.executeQuery()) {
         if (existing.next()) {
           return new Appended(existing.getLong(1), true);
@@ -46,43 +47,43 @@ final class OutcomeRows {
       insert.setString(3, outcome.agent());
       insert.setString(4, outcome.agentUid());
       insert.setString(5, outcome.agentType());
-      setOptional(insert, 6, outcome.tier(), Types.INTEGER);
-      setOptional(insert, 7, outcome.provider(), Types.VARCHAR);
-      insert.setString(8, outcome.success() ? "success" : "error");
+      setOptional(insert, 6, outcome.report().tier(), Types.INTEGER);
+      setOptional(insert, 7, outcome.report().provider(), Types.VARCHAR);
+      insert.setString(8, outcome.report().success() ? "success" : "error");
       insert.setString(9, outcome.kind().wireName());
-      setOptional(insert, 10, outcome.httpStatus(), Types.INTEGER);
-      setOptional(insert, 11, outcome.errorType(), Types.VARCHAR);
-      setOptional(insert, 12, outcome.errorCode(), Types.VARCHAR);
-      setOptional(insert, 13, outcome.retryAfterSeconds(), Types.BIGINT);
-      insert.setLong(14, outcome.inputTokens());
-      insert.setLong(15, outcome.outputTokens());
-      setOptional(insert, 16, outcome.idempotencyId(), Types.VARCHAR);
+      setOptional(insert, 10, outcome.report().httpStatus(), Types.INTEGER);
+      setOptional(insert, 11, outcome.report().errorType(), Types.VARCHAR);
+      setOptional(insert, 12, outcome.report().errorCode(), Types.VARCHAR);
+      setOptional(insert, 13, outcome.report().retryAfterSeconds(), Types.BIGINT);
+      insert.setLong(14, outcome.report().inputTokens());
+      insert.setLong(15, outcome.report().outputTokens());
+      setOptional(insert, 16, outcome.report().id(), Types.VARCHAR);
       try (ResultSet returned = insert.executeQuery()) {
         returned.next();
         seq = returned.getLong(1);
       }
     }
-    if (outcome.tokens() > 0) {
+    if (outcome.report().tokens() > 0) {
       PreparedStatement add = statements.prepare(ADD_TOKENS);
       add.setString(1, outcome.namespace());
       add.setString(2, outcome.agentType());
       add.setString(3, outcome.usageProvider());
       add.setLong(4, outcome.time().getEpochSecond() / 60);
-      add.setLong(5, outcome.tokens());
+      add.setLong(5, outcome.report().tokens());
       add.executeUpdate();
     }
     return new Appended(seq, false);
   }
 
-  static List<StoredOutcome> after(Connection connection, String agentUid, long afterSeq, int limit) throws SQLException {
+  static List<Outcome> after(Connection connection, String agentUid, long afterSeq, int limit) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(AFTER)) {
       query.setString(1, agentUid);
       query.setLong(2, afterSeq);
       query.setInt(3, limit);
-      List<StoredOutcome> outcomes = new ArrayList<>();
+      List<Outcome> outcomes = new ArrayList<>();
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          outcomes.add(new StoredOutcome(
+          outcomes.add(new Outcome(
               rows.getLong(1),
               OutcomeKind.fromWireName(rows.getString(2)).orElse(OutcomeKind.OTHER),
               optionalInt(rows, 3),

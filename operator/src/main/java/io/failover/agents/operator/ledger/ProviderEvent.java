@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** One state change in the ledger's history. {@code seq} is 0 until stored. */
-public record ProviderEventRecord(
+public record ProviderEvent(
     long seq,
     Instant time,
     String namespace,

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** SQL for the provider events table. */
-final class ProviderEventRows {
+public final class ProviderEventRows {
   private static final String INSERT = """
       INSERT INTO provider_events (time_ms, namespace, agent, agent_type, event, from_tier, to_tier, kind, actor, message)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
@@ -21,11 +21,11 @@ final class ProviderEventRows {
 
   private ProviderEventRows() {}
 
-  static List<Long> append(WriterStatements statements, List<ProviderEventRecord> events) throws SQLException {
+  static List<Long> append(WriterStatements statements, List<ProviderEvent> events) throws SQLException {
     List<Long> seqs = new ArrayList<>(events.size());
     {
       PreparedStatement insert = statements.prepare(INSERT);
-      for (ProviderEventRecord event : events) {
+      for (ProviderEvent event : events) {
         insert.setLong(1, event.time().toEpochMilli());
         insert.setString(2, event.namespace());
         insert.setString(3, event.agent());
@@ -47,17 +47,17 @@ final class ProviderEventRows {
   }
 
   /** Newest first, strictly before {@code before}; one row more than asked tells whether older ones exist. */
-  static List<ProviderEventRecord> page(Connection connection, String namespace, String agent, long before, int limit)
+  static List<ProviderEvent> page(Connection connection, String namespace, String agent, long before, int limit)
       throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(PAGE)) {
       query.setString(1, namespace);
       query.setString(2, agent);
       query.setLong(3, before);
       query.setInt(4, limit);
-      List<ProviderEventRecord> events = new ArrayList<>();
+      List<ProviderEvent> events = new ArrayList<>();
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          events.add(new ProviderEventRecord(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getString(3),
+          events.add(new ProviderEvent(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getString(3),
               rows.getString(4), rows.getString(5), rows.getString(6), rows.getInt(7), rows.getInt(8),
               Optional.ofNullable(rows.getString(9)), rows.getString(10), rows.getString(11)));
         }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * the highest this process handed out, and above the highest outcome any Agent's status has applied. A restored or lost ledger can then never
  * make a later report look applied.
  */
-final class WriterConnections {
+public final class WriterConnections {
   private static final Logger LOG = LoggerFactory.getLogger(WriterConnections.class);
 
   private final LedgerFile file;

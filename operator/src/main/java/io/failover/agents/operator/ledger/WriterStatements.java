@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The writer connection's statements, prepared once: preparing costs more than a small insert. */
-final class WriterStatements implements AutoCloseable {
+public final class WriterStatements implements AutoCloseable {
   private final Connection connection;
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
 

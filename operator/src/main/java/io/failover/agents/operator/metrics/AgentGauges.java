@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its type, so a changed {@code spec.type} or pause reason replaces them, and {@link #forget} removes
  * them when the Agent is deleted: no series outlives its Agent (SPEC section 11).
  */
-final class AgentGauges {
+public final class AgentGauges {
   private final MeterRegistry registry;
   private final Map<AgentRef, Series> agents = new ConcurrentHashMap<>();
 

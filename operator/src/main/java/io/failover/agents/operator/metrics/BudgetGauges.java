@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
  * ledger when scraped (a sliding window changes without any event). Only types with a budget have
  * these series; they go when the budget or the type does.
  */
-final class BudgetGauges {
+public final class BudgetGauges {
   private static final Logger LOG = LoggerFactory.getLogger(BudgetGauges.class);
 
   private final MeterRegistry registry;
   private final Map<TypeKey, Series> types = new ConcurrentHashMap<>();
 
-  record TypeKey(String namespace, String name) {}
+  public record TypeKey(String namespace, String name) {}
 
   private record Series(AtomicLong limit, AtomicReference<LongSupplier> used, List<Meter> meters) {}
 

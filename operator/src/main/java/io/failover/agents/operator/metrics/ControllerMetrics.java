@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
  * multiply series), and the moment a watched resource is gone: JOSDK reports each deletion here once
  * its last reconcile has finished, which is when that resource's own series are dropped.
  */
-final class ControllerMetrics implements Metrics {
+public final class ControllerMetrics implements Metrics {
   private final Metrics reconciles;
   private final BiConsumer<String, ResourceID> deleted;
 

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 /** The JVM's and the process's metrics (memory, GC, threads, CPU, file descriptors, uptime), Micrometer's standard set. */
-final class RuntimeMetrics implements AutoCloseable {
+public final class RuntimeMetrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final JvmHeapPressureMetrics heapPressure = new JvmHeapPressureMetrics();
 

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.owned;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -8,9 +8,9 @@ import io.failover.agents.core.AgentRef;
 import io.failover.agents.core.failover.FailoverState;
 import io.failover.agents.core.provider.AgentEnv;
 import io.failover.agents.core.provider.ProviderTier;
-import io.failover.agents.operator.render.DeploymentRenderer;
-import io.failover.agents.operator.render.EnvSecretRenderer;
-import io.failover.agents.operator.render.OwnedLabels;
+import io.failover.agents.operator.inputs.AgentInputs;
+import io.failover.agents.operator.intake.ReportTokens;
+import io.failover.agents.operator.kubernetes.SecretValues;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,23 +18,23 @@ import java.util.Optional;
  * The desired env Secret and Deployment for an agent's current state, or why they cannot be
  * rendered: nothing is half-rendered when a credentials Secret or key is missing.
  */
-final class AgentRendering {
+public final class AgentRendering {
   private final String reportUrlBase;
 
   /** @param reportUrlBase the base URL agents use to reach the intake API */
-  AgentRendering(String reportUrlBase) {
+  public AgentRendering(String reportUrlBase) {
     this.reportUrlBase = reportUrlBase.replaceAll("/+$", "");
   }
 
-  record Rendered(Secret secret, Deployment deployment) {}
+  public record Rendered(Secret secret, Deployment deployment) {}
 
-  record Result(Optional<Rendered> rendered, Optional<AgentInputs.NotReady> notReady) {}
+  public record Result(Optional<Rendered> rendered, Optional<AgentInputs.NotReady> notReady) {}
 
   /**
    * @param credentials provider credentials Secrets (opt-in by label)
    * @param owned the operator's own Secrets (the env Secret keeps the report token)
    */
-  Result render(AgentInputs inputs, FailoverState state, CredentialSecrets credentials, SecretLookup owned) {
+  public Result render(AgentInputs inputs, FailoverState state, CredentialSecrets credentials, SecretLookup owned) {
     Agent agent = inputs.agent();
     String namespace = agent.getMetadata().getNamespace();
     ProviderTier tier = inputs.policy().tier(state.tier());
@@ -53,14 +53,14 @@ final class AgentRendering {
         return notReady("Secret " + namespace + "/" + ref.secretName() + " not found (credentials of tier "
             + state.tier() + ", " + tier.provider().wireName() + ")");
       }
-      apiKey = EnvSecretRenderer.value(secret.get(), ref.key());
+      apiKey = SecretValues.of(secret.get(), ref.key());
       if (apiKey.isEmpty()) {
         return notReady("Secret " + namespace + "/" + ref.secretName() + " has no key \"" + ref.key()
             + "\" (credentials of tier " + state.tier() + ", " + tier.provider().wireName() + ")");
       }
     }
     AgentRef ref = new AgentRef(namespace, agent.getMetadata().getName());
-    String token = ReportTokens.keptOrNew(owned.get(namespace, OwnedLabels.envSecretName(ref.name())));
+    String token = ReportTokens.keptOrMinted(owned.get(namespace, OwnedLabels.envSecretName(ref.name())));
     Map<String, String> env = AgentEnv.forTier(ref, state.tier(), tier, apiKey, reportUrl(ref), token);
     Secret secret = EnvSecretRenderer.desired(agent, env);
     Deployment deployment = DeploymentRenderer.desired(agent, inputs.template(),

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.owned;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,14 +12,14 @@ import java.util.function.BiFunction;
  * a name not there is looked up once by name, only to tell the user whether it is missing or
  * merely not labelled (its data is dropped at once).
  */
-final class CredentialSecrets {
+public final class CredentialSecrets {
   /** A labelled Secret, or why there is none. */
-  record Lookup(Optional<Secret> secret, boolean existsWithoutLabel) {}
+  public record Lookup(Optional<Secret> secret, boolean existsWithoutLabel) {}
 
   private final BiFunction<String, String, Optional<Secret>> labelled;
   private final KubernetesClient client;
 
-  CredentialSecrets(BiFunction<String, String, Optional<Secret>> labelled, KubernetesClient client) {
+  public CredentialSecrets(BiFunction<String, String, Optional<Secret>> labelled, KubernetesClient client) {
     this.labelled = labelled;
     this.client = client;
   }

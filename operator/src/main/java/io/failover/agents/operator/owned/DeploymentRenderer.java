@@ -1,4 +1,6 @@
-package io.failover.agents.operator.render;
+package io.failover.agents.operator.owned;
+
+import static io.failover.agents.operator.kubernetes.KubernetesJson.SERIALIZATION;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -6,7 +8,6 @@ import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.failover.agents.api.Agent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +20,6 @@ import java.util.Map;
  * strategy Recreate so two tiers never run at once, and no replicas while paused.
  */
 public final class DeploymentRenderer {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
   private DeploymentRenderer() {}
 
   public static Deployment desired(Agent agent, PodTemplateSpec template, String envHash, int replicas) {

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.render;
+package io.failover.agents.operator.owned;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /** The env Secret {@code <agent>-provider-env}: the active tier's environment, owned by the Agent. */
@@ -45,16 +44,5 @@ public final class EnvSecretRenderer {
     } catch (NoSuchAlgorithmException impossible) {
       throw new IllegalStateException(impossible);
     }
-  }
-
-  /** The value behind one key of a Secret, from data or, on servers that keep it, stringData. */
-  public static Optional<String> value(Secret secret, String key) {
-    if (secret.getData() != null && secret.getData().containsKey(key)) {
-      return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
-    }
-    if (secret.getStringData() != null) {
-      return Optional.ofNullable(secret.getStringData().get(key));
-    }
-    return Optional.empty();
   }
 }

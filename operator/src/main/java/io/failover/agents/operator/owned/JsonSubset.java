@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.owned;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -9,7 +9,7 @@ import java.util.Map;
  * server or other controllers added (defaults such as imagePullPolicy or terminationMessagePath).
  * Comparing the whole object would rewrite it on every reconcile against a real API server.
  */
-final class JsonSubset {
+public final class JsonSubset {
   private JsonSubset() {}
 
   static boolean contains(JsonNode actual, JsonNode desired) {

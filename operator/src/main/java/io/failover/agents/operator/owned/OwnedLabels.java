@@ -1,4 +1,4 @@
-package io.failover.agents.operator.render;
+package io.failover.agents.operator.owned;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;

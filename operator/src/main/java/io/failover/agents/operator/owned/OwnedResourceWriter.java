@@ -1,13 +1,13 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.owned;
+
+import static io.failover.agents.operator.kubernetes.KubernetesJson.SERIALIZATION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.failover.agents.api.Agent;
-import io.failover.agents.operator.render.OwnedLabels;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
@@ -22,19 +22,17 @@ import java.util.Optional;
  * retried from fresh state) only the fields the operator owns when they differ, nothing otherwise.
  * Fields other controllers set (annotations, defaults) are kept.
  */
-final class OwnedResourceWriter {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
+public final class OwnedResourceWriter {
   private OwnedResourceWriter() {}
 
   /** Why an existing object under an owned name is not the operator's to write, if it is not. */
-  static Optional<String> foreign(Optional<? extends HasMetadata> actual) {
+  public static Optional<String> foreign(Optional<? extends HasMetadata> actual) {
     return actual.filter(current -> !ours(current)).map(current -> current.getKind() + " "
         + current.getMetadata().getNamespace() + "/" + current.getMetadata().getName()
         + " exists and is not managed by the operator");
   }
 
-  static void applySecret(Secret desired, Optional<Secret> actual, Context<Agent> context,
+  public static void applySecret(Secret desired, Optional<Secret> actual, Context<Agent> context,
       InformerEventSource<Secret, Agent> cache) {
     apply(desired, actual, context, cache, OwnedResourceWriter::secretUpToDate, (current, wanted) -> {
       Secret merged = ownedMetadata(current, wanted);
@@ -45,7 +43,7 @@ final class OwnedResourceWriter {
     });
   }
 
-  static void applyDeployment(Deployment desired, Optional<Deployment> actual, Context<Agent> context,
+  public static void applyDeployment(Deployment desired, Optional<Deployment> actual, Context<Agent> context,
       InformerEventSource<Deployment, Agent> cache) {
     apply(desired, actual, context, cache,
         (current, wanted) -> metadataUpToDate(current, wanted)

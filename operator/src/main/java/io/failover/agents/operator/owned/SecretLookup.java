@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.owned;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Optional;

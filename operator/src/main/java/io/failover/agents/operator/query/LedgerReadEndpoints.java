@@ -1,20 +1,20 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.query;
 
 import io.failover.agents.api.AgentType;
 import io.failover.agents.core.policy.FailoverPolicy;
 import io.failover.agents.core.policy.TokenBudget;
-import io.failover.agents.operator.intake.OutcomeIntake;
+import io.failover.agents.operator.cluster.ClusterReads;
+import io.failover.agents.operator.http.ApiResponse;
+import io.failover.agents.operator.http.KubernetesCallers;
 import io.failover.agents.operator.ledger.EventPage;
 import io.failover.agents.operator.ledger.Ledger;
-import io.failover.agents.operator.ledger.ProviderEventRecord;
-import io.failover.agents.operator.reconcile.ClusterView;
+import io.failover.agents.operator.ledger.ProviderEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The ledger's read API: an agent's provider events, newest first, and an AgentType's token usage,
@@ -27,19 +27,14 @@ public final class LedgerReadEndpoints {
   static final Duration UNBUDGETED_USAGE_WINDOW = Duration.ofHours(24);
 
   private final Ledger ledger;
-  private final OutcomeIntake intake;
-  private final ClusterView view;
-  private final Set<String> namespaces;
+  private final ClusterReads view;
   private final Clock clock;
   private final KubernetesCallers callers;
 
-  public LedgerReadEndpoints(Ledger ledger, OutcomeIntake intake, ClusterView view, Set<String> namespaces, Clock clock,
-      KubernetesCallers callers) {
+  public LedgerReadEndpoints(Ledger ledger, ClusterReads view, Clock clock, KubernetesCallers callers) {
     this.callers = callers;
     this.ledger = ledger;
-    this.intake = intake;
     this.view = view;
-    this.namespaces = namespaces;
     this.clock = clock;
   }
 
@@ -49,7 +44,7 @@ public final class LedgerReadEndpoints {
     if (refused.isPresent()) {
       return refused.get();
     }
-    if (intake.agent(namespace, name).isEmpty()) {
+    if (view.agent(namespace, name).isEmpty()) {
       return ApiResponse.error(404, "agent " + namespace + "/" + name + " not found");
     }
     Optional<Long> limit = positive(limitText);
@@ -68,7 +63,7 @@ public final class LedgerReadEndpoints {
     return ApiResponse.ok(body);
   }
 
-  private static Map<String, Object> item(ProviderEventRecord event) {
+  private static Map<String, Object> item(ProviderEvent event) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("seq", event.seq());
     item.put("time", event.time().toString());
@@ -123,12 +118,11 @@ public final class LedgerReadEndpoints {
   }
 
   private Optional<AgentType> agentType(String namespace, String name) {
-    return namespaces.isEmpty() || namespaces.contains(namespace) ? view.agentType(namespace, name) : Optional.empty();
+    return view.agentType(namespace, name);
   }
 
   private Optional<FailoverPolicy> policy(AgentType type) {
-    return view.policies().read(type.getMetadata().getUid(), type.getMetadata().getResourceVersion(), type.getSpec())
-        .policy();
+    return view.policy(type);
   }
 
   private static ApiResponse agentTypeNotFound(String namespace, String name) {

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.query;
 
 import io.failover.agents.core.policy.FailoverPolicy;
 import io.failover.agents.core.policy.TokenBudget;
@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * report counts for, and, for a budget with a rolling window, when the oldest tokens counted leave
  * the window and the sum drops.
  */
-final class UsageHistory {
+public final class UsageHistory {
   static final int DEFAULT_HOURS = 24;
   static final int MAX_HOURS = 168;
   private static final Duration BUCKET = Duration.ofHours(1);

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answered 503 ({@link RequestGate}), and closed within two seconds if no request comes: idle
  * connections cannot exhaust the process's file descriptors.
  */
-final class ConnectionCap extends ChannelInboundHandlerAdapter {
+public final class ConnectionCap extends ChannelInboundHandlerAdapter {
   private static final long GRACE_MILLIS = 2_000;
 
   private final AtomicInteger open;

@@ -1,7 +1,8 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.failover.agents.operator.http.ApiResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -18,7 +19,7 @@ import io.netty.handler.codec.http.HttpVersion;
  * on its connection: what is left of the request (a body never read) must not be taken for the
  * next one.
  */
-final class ErrorWriter {
+public final class ErrorWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ErrorWriter() {}

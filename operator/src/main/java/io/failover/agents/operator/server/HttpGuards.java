@@ -1,5 +1,7 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
+import io.failover.agents.operator.http.HttpLimits;
+import io.failover.agents.operator.intake.OutcomeEndpoint;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Singleton
 @Requires(property = OperatorHttpServer.ROLE_PROPERTY, value = OperatorHttpServer.ROLE)
-final class HttpGuards implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+public final class HttpGuards implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
   private final HttpLimits limits;
   private final Provider<OutcomeEndpoint> intake;
   private final AtomicInteger open = new AtomicInteger();

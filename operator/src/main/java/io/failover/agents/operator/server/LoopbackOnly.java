@@ -1,7 +1,9 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
 import io.failover.agents.access.AuthMode;
 import io.failover.agents.access.LoopbackHosts;
+import io.failover.agents.operator.http.ApiResponse;
+import io.failover.agents.operator.http.KubernetesCallers;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -18,7 +20,7 @@ import java.util.Optional;
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(property = OperatorHttpServer.ROLE_PROPERTY, value = OperatorHttpServer.ROLE)
-final class LoopbackOnly {
+public final class LoopbackOnly {
   private final KubernetesCallers callers;
 
   LoopbackOnly(KubernetesCallers callers) {

@@ -1,7 +1,11 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
 import io.failover.agents.api.Agent;
+import io.failover.agents.operator.http.ApiResponse;
+import io.failover.agents.operator.intake.OutcomeEndpoint;
 import io.failover.agents.operator.metrics.FailoverMetrics;
+import io.failover.agents.operator.query.LedgerReadEndpoints;
+import io.failover.agents.operator.steering.ActionEndpoints;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -23,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
 /** The operator role's HTTP interface (SPEC section 6); each route hands over to a plain endpoint class. */
 @Controller
 @Requires(property = OperatorHttpServer.ROLE_PROPERTY, value = OperatorHttpServer.ROLE)
-final class OperatorController {
+public final class OperatorController {
   private final OutcomeEndpoint outcomes;
   private final LedgerReadEndpoints ledger;
   private final OperatorHealth health;

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
 import java.util.function.BooleanSupplier;
 

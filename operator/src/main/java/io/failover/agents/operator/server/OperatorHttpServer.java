@@ -1,6 +1,10 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
+import io.failover.agents.operator.http.HttpLimits;
+import io.failover.agents.operator.intake.OutcomeEndpoint;
 import io.failover.agents.operator.metrics.FailoverMetrics;
+import io.failover.agents.operator.query.LedgerReadEndpoints;
+import io.failover.agents.operator.steering.ActionEndpoints;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * have not all arrived when the clock runs out is cut ({@link RequestGate#cut}), however slowly and
  * steadily its bytes trickle in. Idle connections between requests are the idle timeout's business.
  */
-final class RequestDeadline extends ChannelInboundHandlerAdapter {
+public final class RequestDeadline extends ChannelInboundHandlerAdapter {
   private final Duration deadline;
   private RequestGate gate;
   private boolean inRequest;

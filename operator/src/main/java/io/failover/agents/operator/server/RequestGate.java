@@ -1,5 +1,7 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
+import io.failover.agents.operator.http.ApiResponse;
+import io.failover.agents.operator.intake.OutcomeEndpoint;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -28,7 +30,7 @@ import java.util.function.Supplier;
  * is read and dropped for a moment (at most {@link #LINGER_BYTES}, {@link #LINGER}), as servers do
  * so that a client still sending can read the answer, and then the connection is closed.
  */
-final class RequestGate extends ChannelInboundHandlerAdapter {
+public final class RequestGate extends ChannelInboundHandlerAdapter {
   static final long LINGER_BYTES = 1024 * 1024;
   static final Duration LINGER = Duration.ofSeconds(2);
   private final Supplier<OutcomeEndpoint> intake;

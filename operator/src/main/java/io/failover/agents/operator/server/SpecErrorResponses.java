@@ -1,5 +1,7 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
+import io.failover.agents.operator.http.ApiResponse;
+import io.failover.agents.operator.intake.OutcomeEndpoint;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpStatus;
@@ -23,7 +25,7 @@ import java.util.Optional;
 @Singleton
 @Replaces(HateoasErrorResponseProcessor.class)
 @Requires(property = OperatorHttpServer.ROLE_PROPERTY, value = OperatorHttpServer.ROLE)
-final class SpecErrorResponses implements ErrorResponseProcessor<Map<String, Object>> {
+public final class SpecErrorResponses implements ErrorResponseProcessor<Map<String, Object>> {
 
   @Override
   public MutableHttpResponse<Map<String, Object>> processResponse(ErrorContext context, MutableHttpResponse<?> response) {

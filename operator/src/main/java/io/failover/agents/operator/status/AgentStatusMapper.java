@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.status;
 
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
@@ -13,14 +13,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** The failover state as kept in an Agent's status, and the status (with its three conditions) from a state. */
-final class AgentStatusMapper {
+public final class AgentStatusMapper {
   static final String READY = "Ready";
   static final String DEGRADED = "Degraded";
   static final String PAUSED = "Paused";
 
   private AgentStatusMapper() {}
 
-  static FailoverState read(AgentStatus status) {
+  public static FailoverState read(AgentStatus status) {
     if (status == null) {
       return FailoverState.INITIAL;
     }
@@ -35,9 +35,9 @@ final class AgentStatusMapper {
   }
 
   /** Ready's status, reason and message. */
-  record Readiness(boolean ready, String reason, String message) {}
+  public record Readiness(boolean ready, String reason, String message) {}
 
-  static AgentStatus build(Agent agent, FailoverState state, Optional<FailoverPolicy> policy, Readiness readiness,
+  public static AgentStatus build(Agent agent, FailoverState state, Optional<FailoverPolicy> policy, Readiness readiness,
       Instant now) {
     AgentStatus previous = agent.getStatus() == null ? new AgentStatus() : agent.getStatus();
     Optional<ProviderTier> tier = policy.filter(p -> state.tier() <= p.chainLength()).map(p -> p.tier(state.tier()));

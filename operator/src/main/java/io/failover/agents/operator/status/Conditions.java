@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -12,13 +12,13 @@ import java.util.Objects;
  * Sets conditions the Kubernetes way: one per type, status True/False/Unknown with a CamelCase
  * reason, and lastTransitionTime kept unless the status really changed.
  */
-final class Conditions {
-  static final String TRUE = "True";
-  static final String FALSE = "False";
+public final class Conditions {
+  public static final String TRUE = "True";
+  public static final String FALSE = "False";
 
   private Conditions() {}
 
-  static List<Condition> set(List<Condition> current, String type, String status, String reason, String message,
+  public static List<Condition> set(List<Condition> current, String type, String status, String reason, String message,
       Long generation, Instant now) {
     List<Condition> result = new ArrayList<>();
     Condition previous = null;

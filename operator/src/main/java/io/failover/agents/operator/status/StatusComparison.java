@@ -1,15 +1,14 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.status;
+
+import static io.failover.agents.operator.kubernetes.KubernetesJson.SERIALIZATION;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /** Whether a freshly built status says exactly what the stored one says, so that nothing is written. */
-final class StatusComparison {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
+public final class StatusComparison {
   private StatusComparison() {}
 
-  static boolean same(Object stored, Object built) {
+  public static boolean same(Object stored, Object built) {
     if (stored == null) {
       return built == null;
     }

@@ -1,13 +1,16 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.steering;
+
+import static io.failover.agents.operator.kubernetes.KubernetesJson.SERIALIZATION;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.failover.agents.access.User;
 import io.failover.agents.api.Agent;
-import io.failover.agents.operator.intake.OutcomeIntake;
+import io.failover.agents.operator.cluster.ClusterReads;
+import io.failover.agents.operator.http.ApiResponse;
+import io.failover.agents.operator.http.KubernetesCallers;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.LedgerUnavailableException;
 import io.failover.agents.operator.ledger.SteeringRequest;
@@ -29,24 +32,23 @@ import java.util.concurrent.CompletionException;
 public final class ActionEndpoints {
   public static final String FIELD_MANAGER = "agent-failover-operator";
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final KubernetesCallers callers;
-  private final OutcomeIntake intake;
+  private final ClusterReads cluster;
   private final Ledger ledger;
   private final KubernetesClient client;
   private final Clock clock;
 
-  public ActionEndpoints(KubernetesCallers callers, OutcomeIntake intake, Ledger ledger, KubernetesClient client,
+  public ActionEndpoints(KubernetesCallers callers, ClusterReads cluster, Ledger ledger, KubernetesClient client,
       Clock clock) {
     this.callers = callers;
-    this.intake = intake;
+    this.cluster = cluster;
     this.ledger = ledger;
     this.client = client;
     this.clock = clock;
   }
 
-  KubernetesCallers callers() {
+  public KubernetesCallers callers() {
     return callers;
   }
 
@@ -55,7 +57,7 @@ public final class ActionEndpoints {
     if (checked.refusal().isPresent()) {
       return checked.refusal().get();
     }
-    if (intake.agent(namespace, name).isEmpty()) {
+    if (cluster.agent(namespace, name).isEmpty()) {
       return ApiResponse.error(404, "agent " + namespace + "/" + name + " not found");
     }
     User actor = checked.user().orElseThrow();

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.failover.agents.api.AgentStatus;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeStatus;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.core.outcome.Report;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -137,7 +137,7 @@ class BadInputIntegrationTest extends OperatorIntegrationTest {
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
 
-    op.report("coder-1", OutcomeReport.failed(401));
+    op.report("coder-1", Report.failed(401));
 
     AgentStatus status = awaitNotReady("coder-1", "CredentialsNotFound");
     assertThat(status.getTier()).isEqualTo(2);
@@ -172,9 +172,10 @@ class BadInputIntegrationTest extends OperatorIntegrationTest {
   @Test
   void onlyTheOperatorsOwnSecretsAndLabelledCredentialsAreWatched() {
     // the operator started before this test's requests were reset: restart it to see its list and watch calls
-    op.operator.close();
+    op.stopRole();
     op.cluster.resetRequests();
-    try (var restarted = io.failover.agents.operator.testing.RunningOperator.start(op.cluster, op.ledger)) {
+    op.startRole();
+    {
       var secretReads = op.cluster.requestsSinceReset().stream()
           .filter(request -> request.startsWith("GET /api/v1/secrets") || request.matches("GET /api/v1/namespaces/[^/]+/secrets\\?.*"))
           .toList();

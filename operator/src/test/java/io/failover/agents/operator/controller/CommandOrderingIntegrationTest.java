@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -12,10 +12,9 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.core.outcome.Report;
 import io.failover.agents.operator.ledger.Ledger;
-import io.failover.agents.operator.ledger.ProviderEventRecord;
-import io.failover.agents.operator.testing.MockCluster;
+import io.failover.agents.operator.ledger.ProviderEvent;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -52,13 +51,13 @@ class CommandOrderingIntegrationTest {
   @Test
   void theStatusIsWrittenBeforeTheEnvSecretOfTheStateItRecords() {
     AtomicReference<Integer> tierWhenSecretWritten = new AtomicReference<>();
-    op = RunningOperator.startIntercepted(dir, beforeWrite("/secrets/coder-1-provider-env", once(ignored ->
-        tierWhenSecretWritten.set(op.get("coder-1").getStatus().getTier()))));
+    op = RunningOperator.with().interceptor(beforeWrite("/secrets/coder-1-provider-env", once(ignored ->
+        tierWhenSecretWritten.set(op.get("coder-1").getStatus().getTier())))).start(dir);
     armed.set(false);
     startCoder1OnTier1();
     armed.set(true);
 
-    op.report("coder-1", OutcomeReport.failed(401));
+    op.report("coder-1", Report.failed(401));
 
     await().atMost(WITHIN).until(() -> tierWhenSecretWritten.get() != null);
     assertThat(tierWhenSecretWritten.get()).as("the tier in status when the tier-2 env Secret was written").isEqualTo(2);
@@ -66,58 +65,47 @@ class CommandOrderingIntegrationTest {
 
   @Test
   void aResetSentRightAfterTheEnvSecretChangedIsApplied() {
-    op = RunningOperator.startIntercepted(dir, afterWrite("/secrets/coder-1-provider-env",
-        once(ignored -> op.annotate("coder-1", Agent.RESET_TIER_ANNOTATION, "now"))));
+    op = RunningOperator.with().interceptor(afterWrite("/secrets/coder-1-provider-env",
+        once(ignored -> op.annotate("coder-1", Agent.RESET_TIER_ANNOTATION, "now")))).start(dir);
     armed.set(false);
     startCoder1OnTier1();
     armed.set(true);
 
-    op.report("coder-1", OutcomeReport.failed(401));
+    op.report("coder-1", Report.failed(401));
 
     assertEventuallyBackOnTier1WithTheResetRecorded();
   }
 
   @Test
   void aResetThatLandsBeforeTheStatusWriteIsAppliedAfterTheOutcomeBeforeIt() {
-    op = RunningOperator.startIntercepted(dir, beforeWrite("/agents/coder-1/status",
-        once(ignored -> op.annotate("coder-1", Agent.RESET_TIER_ANNOTATION, "now"))));
+    op = RunningOperator.with().interceptor(beforeWrite("/agents/coder-1/status",
+        once(ignored -> op.annotate("coder-1", Agent.RESET_TIER_ANNOTATION, "now")))).start(dir);
     armed.set(false);
     startCoder1OnTier1();
     armed.set(true);
 
-    op.report("coder-1", OutcomeReport.failed(401));
+    op.report("coder-1", Report.failed(401));
 
     assertEventuallyBackOnTier1WithTheResetRecorded();
   }
 
   @Test
   void aPauseSentRightAfterAFailureIsAcknowledgedPausesTheAgentOnTheTierTheFailureMovedItTo() {
-    MockCluster cluster = MockCluster.start();
-    Ledger ledger = Ledger.open(dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Clock.systemUTC());
-    try {
-      RunningOperator first = RunningOperator.start(cluster, ledger);
-      op = first;
-      startCoder1OnTier1();
-      first.close();
-      op = null;
-      // acknowledged while no reconcile could run, then the pause: one reconcile sees both
-      RunningOperator.appendOutcome(ledger, first.get("coder-1"), OutcomeReport.failed(401));
-      first.annotate("coder-1", Agent.PAUSE_ANNOTATION, "now");
-
-      op = RunningOperator.start(cluster, ledger);
-
-      AgentStatus status = awaitStatus(s -> Boolean.TRUE.equals(s.getPaused()));
-      assertThat(status.getTier()).isEqualTo(2);
-      assertThat(status.getPausedReason()).isEqualTo("Manual");
-      await().atMost(WITHIN).until(() -> "deepseek".equals(op.env("coder-1").get("AGENT_PROVIDER")));
-    } finally {
-      if (op != null) {
-        op.close();
-        op = null;
-      }
-      ledger.close();
-      cluster.close();
+    op = RunningOperator.start(dir);
+    startCoder1OnTier1();
+    op.stopRole();
+    // acknowledged while no reconcile could run, then the pause: one reconcile sees both
+    try (Ledger ledger = Ledger.open(op.ledgerFile(), Ledger.DEFAULT_RETENTION, Clock.systemUTC())) {
+      RunningOperator.appendOutcome(ledger, op.get("coder-1"), Report.failed(401));
     }
+    op.annotate("coder-1", Agent.PAUSE_ANNOTATION, "now");
+
+    op.startRole();
+
+    AgentStatus status = awaitStatus(s -> Boolean.TRUE.equals(s.getPaused()));
+    assertThat(status.getTier()).isEqualTo(2);
+    assertThat(status.getPausedReason()).isEqualTo("Manual");
+    await().atMost(WITHIN).until(() -> "deepseek".equals(op.env("coder-1").get("AGENT_PROVIDER")));
   }
 
   private void startCoder1OnTier1() {
@@ -130,8 +118,8 @@ class CommandOrderingIntegrationTest {
   }
 
   private void assertEventuallyBackOnTier1WithTheResetRecorded() {
-    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items())
-        .extracting(ProviderEventRecord::event).containsExactly("TierReset", "TierChanged"));
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger().events(NS, "coder-1", Optional.empty(), 10).items())
+        .extracting(ProviderEvent::event).containsExactly("TierReset", "TierChanged"));
     AgentStatus status = awaitStatus(s -> s.getTier() == 1);
     assertThat(status.getCooldownUntil()).isNull();
     await().atMost(WITHIN).until(() -> "anthropic".equals(op.env("coder-1").get("AGENT_PROVIDER")));

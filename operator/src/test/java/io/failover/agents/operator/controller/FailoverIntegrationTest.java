@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.core.outcome.Report;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.time.Duration;
 import java.util.Map;
@@ -67,7 +67,7 @@ class FailoverIntegrationTest extends OperatorIntegrationTest {
     String hashBefore = envHash("coder-1");
     String token = op.env("coder-1").get("FAILOVER_REPORT_TOKEN");
 
-    long seq = op.report("coder-1", OutcomeReport.failed(401).onTier(1)).seq();
+    long seq = op.report("coder-1", Report.failed(401).onTier(1)).seq();
 
     AgentStatus status = awaitStatus("coder-1", s -> s.getTier() == 2);
     await().atMost(WITHIN).until(() -> "2".equals(op.env("coder-1").get("AGENT_TIER")));
@@ -90,7 +90,7 @@ class FailoverIntegrationTest extends OperatorIntegrationTest {
       assertThat(event.getType()).isEqualTo("Warning");
       assertThat(event.getMessage()).isEqualTo("tier 1 (anthropic) -> tier 2 (deepseek): auth");
     }));
-    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items()).singleElement().satisfies(event -> {
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger().events(NS, "coder-1", Optional.empty(), 10).items()).singleElement().satisfies(event -> {
       assertThat(event.event()).isEqualTo("TierChanged");
       assertThat(event.fromTier()).isEqualTo(1);
       assertThat(event.toTier()).isEqualTo(2);
@@ -104,10 +104,10 @@ class FailoverIntegrationTest extends OperatorIntegrationTest {
     op.agentType("coder", THREE_TIERS);
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
-    op.report("coder-1", OutcomeReport.failed(401).onTier(1));
+    op.report("coder-1", Report.failed(401).onTier(1));
     awaitStatus("coder-1", s -> s.getTier() == 2);
 
-    long stale = op.report("coder-1", OutcomeReport.failed(429).onTier(1)).seq();
+    long stale = op.report("coder-1", Report.failed(429).onTier(1)).seq();
 
     AgentStatus status = awaitStatus("coder-1", s -> s.getLastOutcomeSeq() == stale);
     assertThat(status.getTier()).isEqualTo(2);
@@ -119,13 +119,13 @@ class FailoverIntegrationTest extends OperatorIntegrationTest {
     op.agentType("coder", THREE_TIERS);
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
-    op.report("coder-1", OutcomeReport.failed(402));
+    op.report("coder-1", Report.failed(402));
     awaitStatus("coder-1", s -> s.getTier() == 2);
 
-    op.report("coder-1", OutcomeReport.failed(503));
-    op.report("coder-1", OutcomeReport.failed(503));
+    op.report("coder-1", Report.failed(503));
+    op.report("coder-1", Report.failed(503));
     awaitStatus("coder-1", s -> s.getConsecutiveServerErrors() == 2);
-    op.report("coder-1", OutcomeReport.failed(529));
+    op.report("coder-1", Report.failed(529));
 
     AgentStatus status = awaitStatus("coder-1", s -> s.getTier() == 3);
     assertThat(status.getLastFailureKind()).isEqualTo("serverError");
@@ -139,11 +139,11 @@ class FailoverIntegrationTest extends OperatorIntegrationTest {
     op.agentType("coder", THREE_TIERS + "failover: {cooldownSeconds: 1}\n");
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
-    op.report("coder-1", OutcomeReport.failed(401));
+    op.report("coder-1", Report.failed(401));
     awaitStatus("coder-1", s -> s.getTier() == 2);
 
     await().pollDelay(Duration.ofMillis(1100)).atMost(WITHIN).until(() -> true);
-    op.report("coder-1", OutcomeReport.succeeded().onTier(2));
+    op.report("coder-1", Report.succeeded().onTier(2));
 
     AgentStatus status = awaitStatus("coder-1", s -> s.getTier() == 1);
     assertThat(status.getCooldownUntil()).isNull();
@@ -158,10 +158,10 @@ class FailoverIntegrationTest extends OperatorIntegrationTest {
     op.agentType("coder", THREE_TIERS);
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
-    op.report("coder-1", OutcomeReport.failed(401));
+    op.report("coder-1", Report.failed(401));
     awaitStatus("coder-1", s -> s.getTier() == 2);
 
-    long seq = op.report("coder-1", OutcomeReport.succeeded()).seq();
+    long seq = op.report("coder-1", Report.succeeded()).seq();
 
     assertThat(awaitStatus("coder-1", s -> s.getLastOutcomeSeq() == seq).getTier()).isEqualTo(2);
   }

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -7,10 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.failover.agents.api.AgentStatus;
 import io.failover.agents.core.outcome.OutcomeKind;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.core.outcome.Report;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.NewOutcome;
-import io.failover.agents.operator.testing.RunningOperator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,13 +28,13 @@ class LedgerRecoveryIntegrationTest extends OperatorIntegrationTest {
     awaitReady("coder-1");
     awaitReady("coder-2");
 
-    op.report("coder-2", OutcomeReport.succeeded().withTokens(400, 200));
+    op.report("coder-2", Report.succeeded().withTokens(400, 200));
     assertThat(awaitStatus("coder-2", s -> s.getLastOutcomeSeq() > 0).getTier()).isEqualTo(1);
-    op.report("coder-1", OutcomeReport.succeeded().withTokens(300, 100));
+    op.report("coder-1", Report.succeeded().withTokens(300, 100));
 
     AgentStatus status = awaitStatus("coder-1", s -> s.getTier() == 2);
     assertThat(status.getLastFailureKind()).isEqualTo("tokenBudget");
-    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement().satisfies(event -> {
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger().events(NS, "coder-1", Optional.empty(), 1).items()).singleElement().satisfies(event -> {
       assertThat(event.event()).isEqualTo("BudgetExceeded");
       assertThat(event.kind()).contains("tokenBudget");
       assertThat(event.message()).isEqualTo("usage=1000/1000");
@@ -46,7 +45,7 @@ class LedgerRecoveryIntegrationTest extends OperatorIntegrationTest {
       assertThat(event.getMessage()).isEqualTo("tier 1 -> tier 2: tokenBudget usage=1000/1000");
     }));
 
-    long seq = op.report("coder-1", OutcomeReport.succeeded().onTier(2).withTokens(50, 50)).seq();
+    long seq = op.report("coder-1", Report.succeeded().onTier(2).withTokens(50, 50)).seq();
 
     assertThat(awaitStatus("coder-1", s -> s.getLastOutcomeSeq() == seq).getTier())
         .as("tier 1 is still over budget: no recovery").isEqualTo(2);
@@ -58,9 +57,9 @@ class LedgerRecoveryIntegrationTest extends OperatorIntegrationTest {
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
 
-    op.report("coder-1", OutcomeReport.succeeded().withTokens(5000, 0)
+    op.report("coder-1", Report.succeeded().withTokens(5000, 0)
         .withProvider("deepseek"));
-    long seq = op.report("coder-1", OutcomeReport.succeeded()).seq();
+    long seq = op.report("coder-1", Report.succeeded()).seq();
 
     assertThat(awaitStatus("coder-1", s -> s.getLastOutcomeSeq() == seq).getTier()).isEqualTo(1);
   }
@@ -71,22 +70,22 @@ class LedgerRecoveryIntegrationTest extends OperatorIntegrationTest {
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
     String uid = op.get("coder-1").getMetadata().getUid();
-    op.operator.close();
-    long seq = op.ledger.append(new NewOutcome(Instant.now(), NS, "coder-1", uid, "coder", Optional.of(1), Optional.empty(),
-        false, OutcomeKind.AUTH, Optional.of(401), Optional.empty(), Optional.empty(), Optional.empty(), 0, 0,
-        Optional.of("task-9"), "anthropic")).join().seq();
+    op.stopRole();
+    long seq;
+    try (Ledger ledger = Ledger.open(op.ledgerFile(), Ledger.DEFAULT_RETENTION, Clock.systemUTC())) {
+      seq = ledger.append(new NewOutcome(Instant.now(), NS, "coder-1", uid, "coder",
+          Report.failed(401).onTier(1).withId("task-9"), OutcomeKind.AUTH, "anthropic")).join().seq();
+    }
 
-    try (RunningOperator restarted = RunningOperator.start(op.cluster, op.ledger)) {
-      AgentStatus status = awaitStatus("coder-1", s -> s.getLastOutcomeSeq() == seq);
-      assertThat(status.getTier()).isEqualTo(2);
-      await().atMost(WITHIN).until(() -> "deepseek".equals(op.env("coder-1").get("AGENT_PROVIDER")));
-    }
-    try (RunningOperator again = RunningOperator.start(op.cluster, op.ledger)) {
-      await().pollDelay(java.time.Duration.ofSeconds(1)).until(() -> true);
-      assertThat(op.get("coder-1").getStatus().getTier()).isEqualTo(2);
-      await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items())
-          .extracting(event -> event.event()).containsExactly("TierChanged"));
-    }
+    op.startRole();
+    AgentStatus status = awaitStatus("coder-1", s -> s.getLastOutcomeSeq() == seq);
+    assertThat(status.getTier()).isEqualTo(2);
+    await().atMost(WITHIN).until(() -> "deepseek".equals(op.env("coder-1").get("AGENT_PROVIDER")));
+    op.restart();
+    await().pollDelay(java.time.Duration.ofSeconds(1)).until(() -> true);
+    assertThat(op.get("coder-1").getStatus().getTier()).isEqualTo(2);
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger().events(NS, "coder-1", Optional.empty(), 10).items())
+        .extracting(event -> event.event()).containsExactly("TierChanged"));
   }
 
   @Test
@@ -94,27 +93,23 @@ class LedgerRecoveryIntegrationTest extends OperatorIntegrationTest {
     op.agentType("coder", THREE_TIERS);
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
-    op.report("coder-1", OutcomeReport.failed(401));
+    op.report("coder-1", Report.failed(401));
     awaitStatus("coder-1", s -> s.getTier() == 2);
-    op.operator.close();
-    op.ledger.close();
-    Path file = dir.resolve("ledger.db");
+    op.stopRole();
+    Path file = op.ledgerFile();
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(Path.of(file + suffix));
     }
 
-    Ledger fresh = Ledger.open(file, Ledger.DEFAULT_RETENTION, Clock.systemUTC());
-    try (RunningOperator restarted = RunningOperator.start(op.cluster, fresh)) {
-      await().pollDelay(java.time.Duration.ofMillis(500)).until(() -> true);
-      assertThat(op.get("coder-1").getStatus().getTier()).isEqualTo(2);
+    op.startRole();
+    await().pollDelay(java.time.Duration.ofMillis(500)).until(() -> true);
+    assertThat(op.get("coder-1").getStatus().getTier()).isEqualTo(2);
 
-      restarted.report("coder-1", OutcomeReport.failed(503).onTier(2));
-      restarted.report("coder-1", OutcomeReport.failed(503).onTier(2));
-      restarted.report("coder-1", OutcomeReport.failed(503).onTier(2));
+    op.report("coder-1", Report.failed(503).onTier(2));
+    op.report("coder-1", Report.failed(503).onTier(2));
+    op.report("coder-1", Report.failed(503).onTier(2));
 
-      assertThat(awaitStatus("coder-1", s -> s.getTier() == 3).getLastFailureKind()).isEqualTo("serverError");
-    }
-    fresh.close();
+    assertThat(awaitStatus("coder-1", s -> s.getTier() == 3).getLastFailureKind()).isEqualTo("serverError");
     assertThat(Files.exists(file)).isTrue();
   }
 

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.core.outcome.Report;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +31,7 @@ class MetricSeriesIntegrationTest extends OperatorIntegrationTest {
     names.forEach(name -> op.agent(name, "coder"));
     names.forEach(this::awaitReady);
     op.annotate("coder-2", Agent.PAUSE_ANNOTATION, "now");
-    await().atMost(WITHIN).until(() -> op.metrics.scrape().contains(
+    await().atMost(WITHIN).until(() -> op.metrics().scrape().contains(
         "failover_agent_paused_reason{agent=\"coder-2\",agent_type=\"coder\",namespace=\"agents\",reason=\"Manual\"} 1"));
     assertThat(agentSeries()).hasSize(20 * 2 + 1);
 
@@ -49,9 +49,9 @@ class MetricSeriesIntegrationTest extends OperatorIntegrationTest {
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
     op.annotate("coder-1", Agent.PAUSE_ANNOTATION, "now");
-    await().atMost(WITHIN).until(() -> op.metrics.scrape().contains("reason=\"Manual\"} 1"));
+    await().atMost(WITHIN).until(() -> op.metrics().scrape().contains("reason=\"Manual\"} 1"));
     op.annotate("coder-1", Agent.UNPAUSE_ANNOTATION, "now");
-    await().atMost(WITHIN).until(() -> !op.metrics.scrape().contains("failover_agent_paused_reason{"));
+    await().atMost(WITHIN).until(() -> !op.metrics().scrape().contains("failover_agent_paused_reason{"));
 
     op.client.resources(Agent.class).inNamespace(NS).withName("coder-1").edit(agent -> {
       agent.getSpec().setType("reviewer");
@@ -68,20 +68,20 @@ class MetricSeriesIntegrationTest extends OperatorIntegrationTest {
     op.agentType("coder", THREE_TIERS + "failover: {tokenBudget: {limitTokens: 1000, window: 5h}}\n");
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
-    op.report("coder-1", OutcomeReport.succeeded().withTokens(600, 300));
+    op.report("coder-1", Report.succeeded().withTokens(600, 300));
 
     String labels = "{agent_type=\"coder\",namespace=\"agents\"}";
-    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.metrics.scrape()).contains(
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.metrics().scrape()).contains(
         "failover_agenttype_budget_limit_tokens" + labels + " 1000.0", "failover_agenttype_budget_used_tokens" + labels + " 900.0",
         "failover_tokens_total{agent_type=\"coder\",namespace=\"agents\",provider=\"anthropic\"} 900.0"));
 
     op.agentType("coder", THREE_TIERS);
-    await().atMost(WITHIN).until(() -> !op.metrics.scrape().contains("failover_agenttype_budget_"));
+    await().atMost(WITHIN).until(() -> !op.metrics().scrape().contains("failover_agenttype_budget_"));
 
     op.agentType("coder", THREE_TIERS + "failover: {tokenBudget: {limitTokens: 2000, window: all}}\n");
-    await().atMost(WITHIN).until(() -> op.metrics.scrape().contains("failover_agenttype_budget_limit_tokens" + labels + " 2000.0"));
+    await().atMost(WITHIN).until(() -> op.metrics().scrape().contains("failover_agenttype_budget_limit_tokens" + labels + " 2000.0"));
     op.client.resources(AgentType.class).inNamespace(NS).withName("coder").delete();
-    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.metrics.scrape())
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.metrics().scrape())
         .doesNotContain("failover_agenttype_budget_", "failover_tokens_total{agent_type=\"coder\""));
   }
 
@@ -101,7 +101,7 @@ class MetricSeriesIntegrationTest extends OperatorIntegrationTest {
         .header("Authorization", "Bearer " + op.env("coder-1").get("FAILOVER_REPORT_TOKEN")).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"result\":\"maybe\"}")).build(), HttpResponse.BodyHandlers.ofString());
 
-    String scrape = op.metrics.scrape();
+    String scrape = op.metrics().scrape();
 
     assertThat(scrape).contains("failover_intake_responses_total{code=\"404\"} 1.0", "failover_intake_responses_total{code=\"401\"} 2.0",
         "failover_intake_responses_total{code=\"400\"} 1.0",
@@ -112,6 +112,6 @@ class MetricSeriesIntegrationTest extends OperatorIntegrationTest {
   }
 
   private List<String> agentSeries() {
-    return op.metrics.scrape().lines().filter(line -> line.startsWith("failover_agent_")).toList();
+    return op.metrics().scrape().lines().filter(line -> line.startsWith("failover_agent_")).toList();
   }
 }

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static org.awaitility.Awaitility.await;
 

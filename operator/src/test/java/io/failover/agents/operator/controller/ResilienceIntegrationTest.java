@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -7,10 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.failover.agents.api.Agent;
-import io.failover.agents.operator.intake.OutcomeReport;
-import io.failover.agents.operator.ledger.Ledger;
-import io.failover.agents.operator.testing.RunningOperator;
-import java.time.Clock;
+import io.failover.agents.core.outcome.Report;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,22 +89,20 @@ class ResilienceIntegrationTest extends OperatorIntegrationTest {
     op.agentType("coder", THREE_TIERS);
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
-    op.report("coder-1", OutcomeReport.failed(401));
+    op.report("coder-1", Report.failed(401));
     awaitStatus("coder-1", s -> s.getTier() == 2);
     await().atMost(WITHIN).until(() -> "2".equals(op.env("coder-1").get("AGENT_TIER")));
     String secretVersion = op.envSecret("coder-1").orElseThrow().getMetadata().getResourceVersion();
     String deploymentVersion = op.deployment("coder-1").orElseThrow().getMetadata().getResourceVersion();
-    op.operator.close();
+    op.stopRole();
     op.cluster.resetRequests();
 
-    try (var second = RunningOperator.start(op.cluster,
-        Ledger.open(dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Clock.systemUTC()))) {
-      await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    op.startRole();
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
 
-      assertThat(op.cluster.writesSinceReset()).isEmpty();
-      assertThat(op.envSecret("coder-1").orElseThrow().getMetadata().getResourceVersion()).isEqualTo(secretVersion);
-      assertThat(op.deployment("coder-1").orElseThrow().getMetadata().getResourceVersion()).isEqualTo(deploymentVersion);
-    }
+    assertThat(op.cluster.writesSinceReset()).isEmpty();
+    assertThat(op.envSecret("coder-1").orElseThrow().getMetadata().getResourceVersion()).isEqualTo(secretVersion);
+    assertThat(op.deployment("coder-1").orElseThrow().getMetadata().getResourceVersion()).isEqualTo(deploymentVersion);
   }
 
   @Test
@@ -120,14 +115,14 @@ class ResilienceIntegrationTest extends OperatorIntegrationTest {
             .withMessage("the object has been modified; please apply your changes to the latest version").build())
         .once();
 
-    op.report("coder-1", OutcomeReport.failed(401));
+    op.report("coder-1", Report.failed(401));
 
     awaitStatus("coder-1", s -> s.getTier() == 2);
     await().atMost(WITHIN).until(() -> "deepseek".equals(op.env("coder-1").get("AGENT_PROVIDER")));
     await().atMost(WITHIN).until(() -> op.deployment("coder-1").orElseThrow().getSpec().getTemplate().getMetadata()
         .getAnnotations().get("agents.failover.io/env-hash")
-        .equals(io.failover.agents.operator.render.EnvSecretRenderer.dataHash(op.envSecret("coder-1").orElseThrow().getData())));
-    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items())
+        .equals(io.failover.agents.operator.owned.EnvSecretRenderer.dataHash(op.envSecret("coder-1").orElseThrow().getData())));
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger().events(NS, "coder-1", Optional.empty(), 10).items())
         .extracting(event -> event.event() + " " + event.fromTier() + "->" + event.toTier())
         .containsExactly("TierChanged 1->2"));
   }
@@ -137,12 +132,10 @@ class ResilienceIntegrationTest extends OperatorIntegrationTest {
     op.agentType("coder", THREE_TIERS);
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
-    op.operator.outcomeSignal();
-    long oldSeq = op.ledger.append(new io.failover.agents.operator.ledger.NewOutcome(java.time.Instant.now(), NS, "coder-1",
-        "some-older-uid", "coder", Optional.empty(), Optional.empty(), false,
-        io.failover.agents.core.outcome.OutcomeKind.AUTH, Optional.of(401), Optional.empty(), Optional.empty(),
-        Optional.empty(), 0, 0, Optional.empty(), "anthropic")).join().seq();
-    op.report("coder-1", OutcomeReport.succeeded());
+    long oldSeq = op.ledger().append(new io.failover.agents.operator.ledger.NewOutcome(java.time.Instant.now(), NS, "coder-1",
+        "some-older-uid", "coder", Report.failed(401), io.failover.agents.core.outcome.OutcomeKind.AUTH, "anthropic"))
+        .join().seq();
+    op.report("coder-1", Report.succeeded());
 
     awaitStatus("coder-1", s -> s.getLastOutcomeSeq() > oldSeq);
 

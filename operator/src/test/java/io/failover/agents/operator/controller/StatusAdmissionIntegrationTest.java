@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.crd.admission.Admission;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.core.outcome.Report;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,8 @@ class StatusAdmissionIntegrationTest extends OperatorIntegrationTest {
     op.agentType("coder", THREE_TIERS + "failover: {cooldownSeconds: 600, tokenBudget: {limitTokens: 1000000, window: 5h}}\n");
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
-    op.report("coder-1", OutcomeReport.failed(503).onTier(1).withTokens(10, 5));
-    op.report("coder-1", OutcomeReport.failed(401).onTier(1));
+    op.report("coder-1", Report.failed(503).onTier(1).withTokens(10, 5));
+    op.report("coder-1", Report.failed(401).onTier(1));
     awaitStatus("coder-1", s -> s.getTier() == 2);
     op.annotate("coder-1", Agent.PAUSE_ANNOTATION, "now");
     awaitStatus("coder-1", s -> Boolean.TRUE.equals(s.getPaused()));

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
-import io.failover.agents.operator.intake.OutcomeReport;
-import io.failover.agents.operator.ledger.ProviderEventRecord;
+import io.failover.agents.core.outcome.Report;
+import io.failover.agents.operator.ledger.ProviderEvent;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class SteeringIntegrationTest extends OperatorIntegrationTest {
 
   void moveToTier3(String agent) {
-    op.report(agent, OutcomeReport.failed(401));
+    op.report(agent, Report.failed(401));
     awaitStatus(agent, s -> s.getTier() == 2);
-    op.report(agent, OutcomeReport.failed(401));
+    op.report(agent, Report.failed(401));
     awaitStatus(agent, s -> s.getTier() == 3);
   }
 
@@ -30,7 +30,7 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     awaitReady("coder-1");
     moveToTier3("coder-1");
 
-    op.report("coder-1", OutcomeReport.failed(429));
+    op.report("coder-1", Report.failed(429));
 
     AgentStatus status = awaitStatus("coder-1", s -> Boolean.TRUE.equals(s.getPaused()));
     assertThat(status.getPausedReason()).isEqualTo("ChainExhausted");
@@ -46,7 +46,7 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     awaitReady("coder-1");
     moveToTier3("coder-1");
 
-    op.report("coder-1", OutcomeReport.failed(429));
+    op.report("coder-1", Report.failed(429));
 
     AgentStatus status = awaitStatus("coder-1", s -> s.getTier() == 1);
     assertThat(status.getPaused()).isFalse();
@@ -70,7 +70,7 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     await().atMost(WITHIN).until(() -> "anthropic".equals(op.env("coder-1").get("AGENT_PROVIDER")));
     await().atMost(WITHIN).untilAsserted(() -> assertThat(op.events("coder-1")).extracting(Event::getReason)
         .contains("TierReset"));
-    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement()
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger().events(NS, "coder-1", Optional.empty(), 1).items()).singleElement()
         .satisfies(event -> assertThat(event.event()).isEqualTo("TierReset")));
   }
 
@@ -79,7 +79,7 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     op.agentType("coder", THREE_TIERS);
     op.agent("coder-1", "coder");
     awaitReady("coder-1");
-    op.report("coder-1", OutcomeReport.failed(401));
+    op.report("coder-1", Report.failed(401));
     awaitStatus("coder-1", s -> s.getTier() == 2);
 
     op.client.resources(Agent.class).inNamespace(NS).withName("coder-1").edit(agent -> {
@@ -93,7 +93,7 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     assertThat(condition(paused, "Paused")).isEqualTo("True");
     await().atMost(WITHIN).until(() -> op.deployment("coder-1").orElseThrow().getSpec().getReplicas() == 0);
     await().atMost(WITHIN).until(() -> op.get("coder-1").getMetadata().getAnnotations().isEmpty());
-    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement()
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger().events(NS, "coder-1", Optional.empty(), 1).items()).singleElement()
         .satisfies(event -> {
           assertThat(event.event()).isEqualTo("Paused");
           assertThat(event.actor()).as("a free-text actor annotation is not taken at its word").isNotEqualTo("alice");
@@ -118,7 +118,7 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     op.annotate("coder-1", Agent.UNPAUSE_ANNOTATION, "now");
 
     await().atMost(WITHIN).until(() -> op.get("coder-1").getMetadata().getAnnotations().isEmpty());
-    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 10).items()).isEmpty());
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger().events(NS, "coder-1", Optional.empty(), 10).items()).isEmpty());
   }
 
   @Test
@@ -137,7 +137,7 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     AgentStatus status = awaitStatus("coder-1", s -> s.getTier() == 2);
     assertThat(status.getProvider()).isEqualTo("deepseek");
     await().atMost(WITHIN).until(() -> "deepseek".equals(op.env("coder-1").get("AGENT_PROVIDER")));
-    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger.events(NS, "coder-1", Optional.empty(), 1).items()).singleElement().satisfies(event -> {
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(op.ledger().events(NS, "coder-1", Optional.empty(), 1).items()).singleElement().satisfies(event -> {
       assertThat(event.event()).isEqualTo("ChainClamped");
       assertThat(event.fromTier()).isEqualTo(3);
       assertThat(event.toTier()).isEqualTo(2);
@@ -183,7 +183,7 @@ class SteeringIntegrationTest extends OperatorIntegrationTest {
     awaitStatus("coder-1", s -> s.getTier() == 1);
 
     String everything = op.events("coder-1").stream().map(Event::getMessage).toList().toString()
-        + op.ledger.events(NS, "coder-1", Optional.empty(), 50).items().stream().map(ProviderEventRecord::toString).toList()
+        + op.ledger().events(NS, "coder-1", Optional.empty(), 50).items().stream().map(ProviderEvent::toString).toList()
         + io.fabric8.kubernetes.client.utils.Serialization.asJson(op.get("coder-1"));
     assertThat(everything).doesNotContain("sk-ant-one", "sk-ds-one", token);
   }

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;

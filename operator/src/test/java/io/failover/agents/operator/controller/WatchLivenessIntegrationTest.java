@@ -1,4 +1,4 @@
-package io.failover.agents.operator.reconcile;
+package io.failover.agents.operator.controller;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -7,10 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.core.outcome.Report;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class WatchLivenessIntegrationTest {
   @Test
   void aWatchThatStopsForGoodFailsLiveness() {
     try (RunningOperator op = RunningOperator.start(dir)) {
-      assertThat(op.operator.live()).isTrue();
+      assertThat(op.operator().live()).isTrue();
 
       // an Agent the operator cannot read (a real server's schema would refuse it; version skew would not)
       GenericKubernetesResource unreadable = new GenericKubernetesResourceBuilder()
@@ -40,26 +39,26 @@ class WatchLivenessIntegrationTest {
       op.client.genericKubernetesResources("agents.failover.io/v1alpha1", "Agent").inNamespace(NS)
           .resource(unreadable).create();
 
-      await().atMost(WITHIN).until(() -> !op.operator.live());
+      await().atMost(WITHIN).until(() -> !op.operator().live());
     }
   }
 
   @Test
   void anApiServerOutageLosesNothingAcknowledgedAndTheOperatorCatchesUp() throws Exception {
-    try (RunningOperator op = RunningOperator.startBehindProxy(dir, Clock.systemUTC())) {
+    try (RunningOperator op = RunningOperator.with().behindProxy().start(dir)) {
       op.providerKeys();
       op.agentType("coder", THREE_TIERS);
       op.agent("coder-1", "coder");
       await().atMost(WITHIN).until(() -> "1".equals(op.env("coder-1").get("AGENT_TIER")));
 
       op.apiProxy.cut();
-      op.report("coder-1", OutcomeReport.failed(401));
-      assertThat(op.operator.live()).isTrue();
+      op.report("coder-1", Report.failed(401));
+      assertThat(op.operator().live()).isTrue();
       op.apiProxy.restore();
 
       await().atMost(Duration.ofSeconds(60)).until(() -> op.get("coder-1").getStatus().getTier() == 2
           && "2".equals(op.env("coder-1").get("AGENT_TIER")));
-      assertThat(op.operator.live()).isTrue();
+      assertThat(op.operator().live()).isTrue();
     }
   }
 }

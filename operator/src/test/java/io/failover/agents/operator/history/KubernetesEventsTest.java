@@ -1,4 +1,4 @@
-package io.failover.agents.operator.events;
+package io.failover.agents.operator.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class KubeEventRecorderTest {
+class KubernetesEventsTest {
   static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
   static class MovableClock extends Clock {
@@ -43,7 +43,7 @@ class KubeEventRecorderTest {
           .resource(new ConfigMapBuilder().withNewMetadata().withName("thing").withNamespace("agents").endMetadata().build())
           .create();
       MovableClock clock = new MovableClock();
-      KubeEventRecorder recorder = new KubeEventRecorder(cluster.client, clock, "test", new TerminatingNamespaces());
+      KubernetesEvents recorder = new KubernetesEvents(cluster.client, clock, "test", new TerminatingNamespaces());
 
       recorder.record(object, true, "TierChanged", "tier 1 (anthropic) -> tier 2 (deepseek): rateLimit");
       clock.now = NOW.plusSeconds(30);

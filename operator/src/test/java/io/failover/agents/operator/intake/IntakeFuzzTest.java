@@ -1,4 +1,4 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.intake;
 
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,7 +107,7 @@ class IntakeFuzzTest {
 
       System.out.println("IntakeFuzzTest: " + sent + " requests, " + acknowledged.size() + " acknowledged");
       List<Long> stored = new ArrayList<>();
-      op.ledger.outcomesAfter(uid, 0, 100_000).forEach(outcome -> stored.add(outcome.seq()));
+      op.ledger().outcomesAfter(uid, 0, 100_000).forEach(outcome -> stored.add(outcome.seq()));
       assertThat(stored).as("seed %d: exactly the acknowledged reports are stored", seed)
           .containsExactlyElementsOf(acknowledged);
       long last = acknowledged.stream().mapToLong(Long::longValue).max().orElse(0);

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.intake;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -76,7 +76,7 @@ class IntakeHttpTest {
   }
 
   long outcomesStored() {
-    return op.ledger.outcomesAfter(op.get("coder-1").getMetadata().getUid(), 0, 10_000).size();
+    return op.ledger().outcomesAfter(op.get("coder-1").getMetadata().getUid(), 0, 10_000).size();
   }
 
   @Test
@@ -88,7 +88,7 @@ class IntakeHttpTest {
 
     assertThat(response.statusCode()).isEqualTo(202);
     long seq = json(response).get("seq").asLong();
-    assertThat(op.ledger.outcomesAfter(before.getMetadata().getUid(), 0, 10)).extracting(o -> o.seq()).contains(seq);
+    assertThat(op.ledger().outcomesAfter(before.getMetadata().getUid(), 0, 10)).extracting(o -> o.seq()).contains(seq);
     await().atMost(Duration.ofSeconds(5)).until(() -> op.get("coder-2").getStatus().getTier() == 2);
 
     HttpResponse<String> again = post("agents/agents/coder-2", "Bearer " + token2, "application/json; charset=utf-8",
@@ -96,7 +96,7 @@ class IntakeHttpTest {
 
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(json(again).get("seq").asLong()).isEqualTo(seq);
-    assertThat(op.ledger.outcomesAfter(before.getMetadata().getUid(), 0, 10)).hasSize(1);
+    assertThat(op.ledger().outcomesAfter(before.getMetadata().getUid(), 0, 10)).hasSize(1);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -208,9 +208,9 @@ class IntakeHttpTest {
   @Test
   void providerEventsArePagedNewestFirst() throws Exception {
     for (String annotation : new String[] {Agent.PAUSE_ANNOTATION, Agent.UNPAUSE_ANNOTATION, Agent.PAUSE_ANNOTATION}) {
-      long before = op.ledger.events(NS, "coder-1", Optional.empty(), 100).items().size();
+      long before = op.ledger().events(NS, "coder-1", Optional.empty(), 100).items().size();
       op.annotate("coder-1", annotation, "now");
-      await().atMost(Duration.ofSeconds(10)).until(() -> op.ledger.events(NS, "coder-1", Optional.empty(), 100).items().size() > before
+      await().atMost(Duration.ofSeconds(10)).until(() -> op.ledger().events(NS, "coder-1", Optional.empty(), 100).items().size() > before
           && !op.get("coder-1").getMetadata().getAnnotations().containsKey(annotation));
     }
 

@@ -1,11 +1,10 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.intake;
 
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.failover.agents.operator.ledger.Ledger;
-import io.failover.agents.operator.testing.MockCluster;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +24,9 @@ class LedgerUnavailableHttpTest {
 
   @Test
   void aLockedLedgerAnswers503AndTheRetryLandsOnce() throws Exception {
-    Path file = dir.resolve("ledger.db");
-    try (MockCluster cluster = MockCluster.start();
-        Ledger ledger = Ledger.open(file, Ledger.DEFAULT_RETENTION, Clock.systemUTC(), Duration.ofMillis(300));
-        RunningOperator op = RunningOperator.start(cluster, ledger)) {
+    try (RunningOperator op = RunningOperator.with()
+        .ledger((file, retention, clock) -> Ledger.open(file, retention, clock, Duration.ofMillis(300))).start(dir)) {
+      Path file = op.ledgerFile();
       op.providerKeys();
       op.agentType("coder", THREE_TIERS);
       op.agent("coder-1", "coder");
@@ -49,14 +46,14 @@ class LedgerUnavailableHttpTest {
 
       assertThat(refused.statusCode()).isEqualTo(503);
       assertThat(refused.body()).contains("\"code\":503");
-      assertThat(ledger.outcomesAfter(uid, 0, 10)).isEmpty();
+      assertThat(op.ledger().outcomesAfter(uid, 0, 10)).isEmpty();
       assertThat(op.get("coder-1").getStatus().getTier()).isEqualTo(1);
 
       HttpResponse<String> retried = HttpClient.newHttpClient().send(report, HttpResponse.BodyHandlers.ofString());
 
       assertThat(retried.statusCode()).isEqualTo(202);
       await().atMost(Duration.ofSeconds(5)).until(() -> op.get("coder-1").getStatus().getTier() == 2);
-      assertThat(ledger.outcomesAfter(uid, 0, 10)).hasSize(1);
+      assertThat(op.ledger().outcomesAfter(uid, 0, 10)).hasSize(1);
     }
   }
 }

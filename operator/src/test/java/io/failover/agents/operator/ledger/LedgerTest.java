@@ -3,7 +3,9 @@ package io.failover.agents.operator.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.failover.agents.core.outcome.Outcome;
 import io.failover.agents.core.outcome.OutcomeKind;
+import io.failover.agents.core.outcome.Report;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,9 +44,9 @@ class LedgerTest {
   }
 
   static NewOutcome outcome(String uid, OutcomeKind kind, Optional<String> id, long tokens, Instant time) {
-    return new NewOutcome(time, "agents", "coder-1", uid, "coder", Optional.of(1), Optional.empty(),
-        kind == OutcomeKind.SUCCESS, kind, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(30L),
-        tokens, 0, id, "anthropic");
+    Report report = new Report(id, kind == OutcomeKind.SUCCESS, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(30L), Optional.of(1), Optional.empty(), tokens, 0);
+    return new NewOutcome(time, "agents", "coder-1", uid, "coder", report, kind, "anthropic");
   }
 
   @Test
@@ -52,9 +54,9 @@ class LedgerTest {
     Appended first = open().append(outcome("uid-1", OutcomeKind.AUTH, Optional.empty(), 0, NOW)).get();
     ledger.close();
 
-    List<StoredOutcome> after = open().outcomesAfter("uid-1", 0, 10);
+    List<Outcome> after = open().outcomesAfter("uid-1", 0, 10);
 
-    assertThat(after).containsExactly(new StoredOutcome(first.seq(), OutcomeKind.AUTH, Optional.of(1), Optional.of(30L)));
+    assertThat(after).containsExactly(new Outcome(first.seq(), OutcomeKind.AUTH, Optional.of(1), Optional.of(30L)));
   }
 
   @Test
@@ -100,8 +102,8 @@ class LedgerTest {
     long b = ledger.append(outcome("uid-1", OutcomeKind.QUOTA, Optional.empty(), 0, NOW)).get().seq();
     long c = ledger.append(outcome("uid-1", OutcomeKind.OTHER, Optional.empty(), 0, NOW)).get().seq();
 
-    assertThat(ledger.outcomesAfter("uid-1", a, 10)).extracting(StoredOutcome::seq).containsExactly(b, c);
-    assertThat(ledger.outcomesAfter("uid-1", 0, 2)).extracting(StoredOutcome::seq).containsExactly(a, b);
+    assertThat(ledger.outcomesAfter("uid-1", a, 10)).extracting(Outcome::seq).containsExactly(b, c);
+    assertThat(ledger.outcomesAfter("uid-1", 0, 2)).extracting(Outcome::seq).containsExactly(a, b);
   }
 
   @Test
@@ -145,9 +147,9 @@ class LedgerTest {
   @Test
   void providerEventsArePagedNewestFirst() throws Exception {
     open();
-    List<ProviderEventRecord> events = new ArrayList<>();
+    List<ProviderEvent> events = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
-      events.add(new ProviderEventRecord(0, NOW, "agents", "coder-1", "coder", "TierChanged", i, i + 1,
+      events.add(new ProviderEvent(0, NOW, "agents", "coder-1", "coder", "TierChanged", i, i + 1,
           Optional.of("auth"), "operator", "step " + i));
     }
     List<Long> seqs = ledger.appendEvents(events).get();
@@ -156,10 +158,10 @@ class LedgerTest {
     EventPage second = ledger.events("agents", "coder-1", first.nextBefore(), 2);
     EventPage last = ledger.events("agents", "coder-1", second.nextBefore(), 2);
 
-    assertThat(first.items()).extracting(ProviderEventRecord::message).containsExactly("step 5", "step 4");
+    assertThat(first.items()).extracting(ProviderEvent::message).containsExactly("step 5", "step 4");
     assertThat(first.nextBefore()).contains(seqs.get(3));
-    assertThat(second.items()).extracting(ProviderEventRecord::message).containsExactly("step 3", "step 2");
-    assertThat(last.items()).extracting(ProviderEventRecord::message).containsExactly("step 1");
+    assertThat(second.items()).extracting(ProviderEvent::message).containsExactly("step 3", "step 2");
+    assertThat(last.items()).extracting(ProviderEvent::message).containsExactly("step 1");
     assertThat(last.nextBefore()).isEmpty();
   }
 
@@ -170,7 +172,7 @@ class LedgerTest {
     long recent = ledger.append(outcome("uid-1", OutcomeKind.SUCCESS, Optional.empty(), 5, NOW)).get().seq();
 
     assertThat(ledger.prune().get()).isEqualTo(2);
-    assertThat(ledger.outcomesAfter("uid-1", 0, 10)).extracting(StoredOutcome::seq).containsExactly(recent);
+    assertThat(ledger.outcomesAfter("uid-1", 0, 10)).extracting(Outcome::seq).containsExactly(recent);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
 import static io.failover.agents.operator.testing.RunningOperator.NS;
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.failover.agents.access.AuthMode;
 import io.failover.agents.api.Agent;
-import io.failover.agents.operator.intake.OutcomeReport;
-import io.failover.agents.operator.ledger.ProviderEventRecord;
+import io.failover.agents.core.outcome.Report;
+import io.failover.agents.operator.ledger.ProviderEvent;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,13 +51,13 @@ class CallerChecksTest {
 
   @BeforeAll
   void start() {
-    op = RunningOperator.start(dir);
+    op = RunningOperator.with().auth(AuthMode.KUBERNETES).start(dir);
     reviewUsers();
     op.providerKeys();
     op.agentType("coder", THREE_TIERS);
     op.agent("coder-1", "coder");
     await().atMost(Duration.ofSeconds(10)).until(() -> op.env("coder-1").containsKey("FAILOVER_REPORT_TOKEN"));
-    base = op.http(0, HttpLimits.DEFAULTS, AuthMode.KUBERNETES);
+    base = op.http();
   }
 
   @AfterAll
@@ -106,8 +106,8 @@ class CallerChecksTest {
 
   @Test
   void usageHistoryBucketsTheTypesTokensPerHourAndProvider() throws Exception {
-    op.report("coder-1", OutcomeReport.succeeded().withTokens(100, 20));
-    op.report("coder-1", OutcomeReport.succeeded().withTokens(5, 5).withProvider("deepseek"));
+    op.report("coder-1", Report.succeeded().withTokens(100, 20));
+    op.report("coder-1", Report.succeeded().withTokens(5, 5).withProvider("deepseek"));
 
     JsonNode history = JSON.readTree(send("GET", "/api/v1/namespaces/agents/agenttypes/coder/usage-history?hours=3",
         "Bearer alice-token").body());
@@ -170,8 +170,8 @@ class CallerChecksTest {
     return fields;
   }
 
-  private ProviderEventRecord latestEvent() {
-    return op.ledger.events(NS, "coder-1", Optional.empty(), 1).items().get(0);
+  private ProviderEvent latestEvent() {
+    return op.ledger().events(NS, "coder-1", Optional.empty(), 1).items().get(0);
   }
 
   private HttpResponse<String> send(String method, String path, String authorization) throws Exception {

@@ -1,4 +1,4 @@
-package io.failover.agents.operator.http;
+package io.failover.agents.operator.server;
 
 import static io.failover.agents.operator.testing.RunningOperator.THREE_TIERS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.testing.RunningOperator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,13 +44,13 @@ class HttpLimitsTest {
 
   @BeforeAll
   void start() {
-    op = RunningOperator.start(dir);
+    op = RunningOperator.with().limits(LIMITS).start(dir);
     op.providerKeys();
     op.agentType("coder", THREE_TIERS);
     op.agent("coder-1", "coder");
     await().atMost(Duration.ofSeconds(10)).until(() -> op.env("coder-1").containsKey("FAILOVER_REPORT_TOKEN"));
     token = op.env("coder-1").get("FAILOVER_REPORT_TOKEN");
-    String base = op.http(0, LIMITS);
+    String base = op.http();
     port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
   }
 

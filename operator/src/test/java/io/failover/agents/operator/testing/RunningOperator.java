@@ -7,36 +7,31 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.failover.agents.access.AuthMode;
-import io.failover.agents.access.KubernetesUsers;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentSpec;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.core.outcome.Classifier;
-import io.failover.agents.core.outcome.TaskReport;
+import io.failover.agents.core.outcome.Report;
 import io.failover.agents.core.spec.Specs;
 import io.failover.agents.operator.FailoverOperator;
-import io.failover.agents.operator.http.ActionEndpoints;
+import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
-import io.failover.agents.operator.http.KubernetesCallers;
-import io.failover.agents.operator.http.LedgerReadEndpoints;
-import io.failover.agents.operator.http.OperatorHealth;
-import io.failover.agents.operator.http.OperatorHttpServer;
-import io.failover.agents.operator.http.OutcomeEndpoint;
 import io.failover.agents.operator.intake.OutcomeIntake;
-import io.failover.agents.operator.intake.OutcomeReport;
+import io.failover.agents.operator.kubernetes.SecretValues;
 import io.failover.agents.operator.ledger.Appended;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.NewOutcome;
 import io.failover.agents.operator.metrics.FailoverMetrics;
-import io.failover.agents.operator.render.EnvSecretRenderer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +40,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The operator wired as in production against a mock cluster, with helpers that speak in the user's terms. */
+/**
+ * The operator role started exactly as production starts it ({@link OperatorRole#start}), against
+ * a mock cluster, on a clock the test can move forward, with helpers that speak in the user's terms.
+ * It can be stopped and started again on the same cluster, ledger file and port, as a restarted pod.
+ */
 public final class RunningOperator implements AutoCloseable {
   public static final String NS = "agents";
   public static final String REPORT_URL = "http://failover.example:8080";
@@ -60,95 +59,148 @@ public final class RunningOperator implements AutoCloseable {
             image: example.com/claude-code-agent:1
       """;
 
+  /** How the operator is started; the defaults are production's, but for the report URL and loopback. */
+  public static final class Options {
+    private SteppingClock clock = new SteppingClock();
+    private AuthMode auth = AuthMode.NONE;
+    private HttpLimits limits = HttpLimits.DEFAULTS;
+    private Interceptor interceptor;
+    private boolean behindProxy;
+    private OperatorRole.LedgerOpener ledgerOpener = Ledger::open;
+
+    public Options clock(SteppingClock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /** How the read and action endpoints check callers; KUBERNETES asks the mock cluster's reviews. */
+    public Options auth(AuthMode value) {
+      this.auth = value;
+      return this;
+    }
+
+    public Options limits(HttpLimits value) {
+      this.limits = value;
+      return this;
+    }
+
+    /** Sees (and may act around) every request the operator makes: a concurrent writer between two of its writes. */
+    public Options interceptor(Interceptor value) {
+      this.interceptor = value;
+      return this;
+    }
+
+    /** The operator reaches the cluster through a {@link CuttableProxy}, so that the API server can go away. */
+    public Options behindProxy() {
+      this.behindProxy = true;
+      return this;
+    }
+
+    public Options ledger(OperatorRole.LedgerOpener value) {
+      this.ledgerOpener = value;
+      return this;
+    }
+
+    public RunningOperator start(Path dir) {
+      return new RunningOperator(dir, this);
+    }
+  }
+
   public final MockCluster cluster;
+  /** The test's own client, as a user would act on the cluster. */
   public final KubernetesClient client;
-  public final Ledger ledger;
-  public final FailoverOperator operator;
-  public final OutcomeIntake intake;
-  public final FailoverMetrics metrics;
-  private OperatorHttpServer http;
-  private boolean ownsClusterAndLedger;
-  private KubernetesClient operatorClient;
-  private HttpLimits httpLimits = HttpLimits.DEFAULTS;
-  private AuthMode httpAuth = AuthMode.NONE;
-  /** Between the operator and the mock cluster, when started {@link #startBehindProxy behind one}. */
-  public CuttableProxy apiProxy;
+  public final SteppingClock clock;
+  /** Between the operator and the mock cluster, when started {@link Options#behindProxy behind one}. */
+  public final CuttableProxy apiProxy;
+  private final Options options;
+  private final Path ledgerFile;
+  private final KubernetesClient operatorClient;
+  private OperatorRole role;
+  private boolean running;
+  private int port;
 
-  private RunningOperator(MockCluster cluster, Ledger ledger, FailoverOperator operator, FailoverMetrics metrics) {
-    this.metrics = metrics;
-    this.cluster = cluster;
+  private RunningOperator(Path dir, Options options) {
+    this.options = options;
+    this.clock = options.clock;
+    this.cluster = MockCluster.start();
     this.client = cluster.client;
-    this.ledger = ledger;
-    this.operator = operator;
-    this.intake = new OutcomeIntake(operator.view(), ledger, operator.outcomeSignal(), Clock.systemUTC(), Set.of(), metrics);
+    this.ledgerFile = dir.resolve("ledger.db");
+    try {
+      this.apiProxy = options.behindProxy ? new CuttableProxy(client.getMasterUrl().getHost(),
+          client.getMasterUrl().getPort()) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ConfigBuilder config = new ConfigBuilder(client.getConfiguration());
+    if (apiProxy != null) {
+      config.withMasterUrl("http://127.0.0.1:" + apiProxy.port());
+    }
+    KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config.build());
+    if (options.interceptor != null) {
+      builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("test", options.interceptor));
+    }
+    this.operatorClient = builder.build();
+    startRole();
   }
 
-  public static RunningOperator start(Path ledgerDir) {
-    MockCluster cluster = MockCluster.start();
-    Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Clock.systemUTC());
-    RunningOperator running = start(cluster, ledger);
-    running.ownsClusterAndLedger = true;
-    return running;
+  public static Options with() {
+    return new Options();
   }
 
-  /**
-   * The operator talking to the mock cluster through {@code interceptor}, which sees (and may act
-   * around) every request the operator makes: the way tests put a concurrent writer between two of
-   * the operator's writes.
-   */
-  public static RunningOperator startIntercepted(Path ledgerDir, Interceptor interceptor) {
-    MockCluster cluster = MockCluster.start();
-    Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Clock.systemUTC());
-    KubernetesClient intercepted = new KubernetesClientBuilder().withConfig(cluster.client.getConfiguration())
-        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("test", interceptor))
-        .build();
-    RunningOperator running = start(cluster, intercepted, ledger);
-    running.ownsClusterAndLedger = true;
-    running.operatorClient = intercepted;
-    return running;
+  public static RunningOperator start(Path dir) {
+    return with().start(dir);
   }
 
-  /**
-   * The operator reaching the mock cluster through a {@link CuttableProxy} ({@link #apiProxy}), so
-   * that a test can make the API server go away under it; it reads the time from {@code clock}.
-   */
-  public static RunningOperator startBehindProxy(Path ledgerDir, Clock clock) throws java.io.IOException {
-    MockCluster cluster = MockCluster.start();
-    CuttableProxy proxy = new CuttableProxy(cluster.client.getMasterUrl().getHost(), cluster.client.getMasterUrl().getPort());
-    KubernetesClient proxied = new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
-        cluster.client.getConfiguration()).withMasterUrl("http://127.0.0.1:" + proxy.port()).build()).build();
-    Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, clock);
-    RunningOperator running = start(cluster, proxied, ledger, clock);
-    running.ownsClusterAndLedger = true;
-    running.operatorClient = proxied;
-    running.apiProxy = proxy;
-    return running;
+  /** Starts the operator role; after {@link #stopRole()}, again on the same port, cluster and ledger file. */
+  public void startRole() {
+    role = OperatorRole.start(operatorClient, new OperatorRole.Settings("127.0.0.1", port, ledgerFile,
+            Ledger.DEFAULT_RETENTION, Set.of(), REPORT_URL, false, OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(),
+            "test", options.limits, options.auth), clock,
+        () -> {
+          throw new AssertionError("leader election is off in tests");
+        }, options.ledgerOpener);
+    running = true;
+    port = role.port();
+    await().atMost(Duration.ofSeconds(30)).until(role::ready);
   }
 
-  /** The operator on a fresh mock cluster, reading the time from {@code clock}. */
-  public static RunningOperator start(Path ledgerDir, Clock clock) {
-    MockCluster cluster = MockCluster.start();
-    Ledger ledger = Ledger.open(ledgerDir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, clock);
-    RunningOperator running = start(cluster, cluster.client, ledger, clock);
-    running.ownsClusterAndLedger = true;
-    return running;
+  /** Stops the operator role as a pod that went away: the cluster and the ledger file stay. */
+  public void stopRole() {
+    if (running) {
+      running = false;
+      role.close();
+    }
   }
 
-  /** Another operator on an existing cluster and ledger (a restart); closing it leaves both open. */
-  public static RunningOperator start(MockCluster cluster, Ledger ledger) {
-    return start(cluster, cluster.client, ledger);
+  /** A restart: the role stopped and started again. */
+  public void restart() {
+    stopRole();
+    startRole();
   }
 
-  private static RunningOperator start(MockCluster cluster, KubernetesClient operatorClient, Ledger ledger) {
-    return start(cluster, operatorClient, ledger, Clock.systemUTC());
+  public FailoverOperator operator() {
+    return role.operator();
   }
 
-  private static RunningOperator start(MockCluster cluster, KubernetesClient operatorClient, Ledger ledger, Clock clock) {
-    FailoverMetrics metrics = new FailoverMetrics();
-    FailoverOperator operator = FailoverOperator.start(operatorClient, ledger,
-        new FailoverOperator.Options(Set.of(), REPORT_URL, Optional.empty(), "test"), clock, metrics);
-    await().atMost(Duration.ofSeconds(30)).until(operator::ready);
-    return new RunningOperator(cluster, ledger, operator, metrics);
+  public OutcomeIntake intake() {
+    return role.intake();
+  }
+
+  public Ledger ledger() {
+    return role.ledger();
+  }
+
+  public FailoverMetrics metrics() {
+    return role.metrics();
+  }
+
+  /** The base URL of the operator's HTTP interface. */
+  public String http() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public Path ledgerFile() {
+    return ledgerFile;
   }
 
   /** A provider credentials Secret, labelled so that the operator may use it (SPEC section 12). */
@@ -202,7 +254,7 @@ public final class RunningOperator implements AutoCloseable {
   public Map<String, String> env(String agent) {
     return envSecret(agent).map(secret -> {
       Map<String, String> env = new TreeMap<>();
-      secret.getData().keySet().forEach(key -> env.put(key, EnvSecretRenderer.value(secret, key).orElseThrow()));
+      secret.getData().keySet().forEach(key -> env.put(key, SecretValues.of(secret, key).orElseThrow()));
       return env;
     }).orElse(Map.of());
   }
@@ -211,19 +263,16 @@ public final class RunningOperator implements AutoCloseable {
     return Optional.ofNullable(client.apps().deployments().inNamespace(NS).withName(agent).get());
   }
 
-  public Appended report(String agent, OutcomeReport report) {
-    Agent current = intake.agent(NS, agent).orElseThrow(() -> new AssertionError("agent not in cache: " + agent));
-    return intake.submit(current, report).join();
+  public Appended report(String agent, Report report) {
+    Agent current = intake().agent(NS, agent).orElseThrow(() -> new AssertionError("agent not in cache: " + agent));
+    return intake().submit(current, report).join();
   }
 
   /** Commits a report to the ledger as the intake would, without waking any reconcile (no operator needed). */
-  public static Appended appendOutcome(Ledger ledger, Agent agent, OutcomeReport report) {
+  public static Appended appendOutcome(Ledger ledger, Agent agent, Report report) {
     return ledger.append(new NewOutcome(Instant.now(), agent.getMetadata().getNamespace(), agent.getMetadata().getName(),
-        agent.getMetadata().getUid(), agent.getSpec().getType(), report.tier(), report.provider(), report.success(),
-        Classifier.classify(new TaskReport(report.success(), report.httpStatus().orElse(null),
-            report.errorType().orElse(null), report.errorCode().orElse(null), report.message().orElse(null))),
-        report.httpStatus(), report.errorType(), report.errorCode(), report.retryAfterSeconds(),
-        report.inputTokens(), report.outputTokens(), report.id(), report.provider().orElse("unknown"))).join();
+        agent.getMetadata().getUid(), agent.getSpec().getType(), report, Classifier.classify(report),
+        report.provider().orElse("unknown"))).join();
   }
 
   public List<Event> events(String agent) {
@@ -239,59 +288,13 @@ public final class RunningOperator implements AutoCloseable {
     });
   }
 
-  /** Serves the operator's HTTP interface on a free port; returns its base URL. */
-  public String http() {
-    return http(0);
-  }
-
-  /**
-   * Serves the HTTP interface on the given port (0: any free one), as a restarted operator would:
-   * with the limits and callers' checks it was last served with.
-   */
-  public String http(int port) {
-    return http(port, httpLimits, httpAuth);
-  }
-
-  /** Serves the HTTP interface on the given port (0: any free one) with these limits, callers unchecked. */
-  public String http(int port, HttpLimits limits) {
-    return http(port, limits, AuthMode.NONE);
-  }
-
-  /** Serves the HTTP interface; with {@link AuthMode#KUBERNETES} callers are reviewed by the mock cluster. */
-  public String http(int port, HttpLimits limits, AuthMode auth) {
-    if (http == null) {
-      httpLimits = limits;
-      httpAuth = auth;
-      KubernetesCallers callers = new KubernetesCallers(auth, new KubernetesUsers(client, Clock.systemUTC()));
-      http = OperatorHttpServer.start("127.0.0.1", port, limits, new OutcomeEndpoint(intake, operator::ready, metrics),
-          new LedgerReadEndpoints(ledger, intake, operator.view(), Set.of(), Clock.systemUTC(), callers),
-          new ActionEndpoints(callers, intake, ledger, client, Clock.systemUTC()),
-          new OperatorHealth(() -> true, operator::ready), metrics);
-    }
-    return "http://127.0.0.1:" + http.port();
-  }
-
-  /** Stops serving HTTP, as an operator that went away would. */
-  public void stopHttp() {
-    if (http != null) {
-      http.close();
-      http = null;
-    }
-  }
-
   @Override
   public void close() {
-    stopHttp();
-    operator.close();
-    if (operatorClient != null) {
-      operatorClient.close();
-    }
+    stopRole();
+    operatorClient.close();
     if (apiProxy != null) {
       apiProxy.close();
     }
-    if (ownsClusterAndLedger) {
-      ledger.close();
-      cluster.close();
-    }
+    cluster.close();
   }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.failover.agents.operator.threads.DaemonThreads;
 
 /**
  * What kubectl needs in front of the fabric8 mock API server: discovery, OpenAPI v3, Tables from
@@ -54,11 +55,7 @@ public final class KubectlFront implements AutoCloseable {
   public static KubectlFront start(int port, String mockUrl, KubernetesClient client) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-      ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "kubectl-front");
-        thread.setDaemon(true);
-        return thread;
-      });
+      ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("kubectl-front"));
       KubectlFront front = new KubectlFront(server, threads, client, new MockForwarder(mockUrl));
       server.createContext("/", front::handleSafely);
       server.setExecutor(threads);
@@ -209,8 +206,8 @@ public final class KubectlFront implements AutoCloseable {
     }
     JsonNode patch = readJson(body);
     JsonNode merged = contentType.startsWith("application/strategic-merge-patch+json")
-        ? StrategicMerge.apply(readJson(current.body()), patch)
-        : MergePatch.apply(readJson(current.body()), patch);
+        ? Patches.strategicMerge(readJson(current.body()), patch)
+        : Patches.merge(readJson(current.body()), patch);
     if (merged.isObject()) {
       ManagedFields.recordAnnotations((ObjectNode) merged, patch, fieldManager);
     }

@@ -8,15 +8,28 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Applies a strategic-merge patch the way kubectl's patches need it, for a server that only knows
- * merge patches: objects merge, null deletes, {@code $}-directives are dropped, and lists whose
- * elements carry a {@code name} (containers, env, volumes, ports) merge element by element instead
- * of being replaced, so a patch to one container does not wipe the others.
+ * The two patch types kubectl sends, applied for a server that only knows merge patches. A merge
+ * patch (RFC 7386): objects merge, null deletes, anything else replaces. A strategic-merge patch as
+ * kubectl's patches need it: the same, but {@code $}-directives are dropped and lists whose elements
+ * carry a {@code name} (containers, env, volumes, ports) merge element by element instead of being
+ * replaced, so a patch to one container does not wipe the others.
  */
-final class StrategicMerge {
-  private StrategicMerge() {}
+final class Patches {
+  private final boolean strategic;
 
-  static JsonNode apply(JsonNode target, JsonNode patch) {
+  private Patches(boolean strategic) {
+    this.strategic = strategic;
+  }
+
+  static JsonNode merge(JsonNode target, JsonNode patch) {
+    return new Patches(false).apply(target, patch);
+  }
+
+  static JsonNode strategicMerge(JsonNode target, JsonNode patch) {
+    return new Patches(true).apply(target, patch);
+  }
+
+  private JsonNode apply(JsonNode target, JsonNode patch) {
     if (!patch.isObject()) {
       return patch.deepCopy();
     }
@@ -25,14 +38,14 @@ final class StrategicMerge {
       Map.Entry<String, JsonNode> field = fields.next();
       String key = field.getKey();
       JsonNode value = field.getValue();
-      if (key.startsWith("$")) {
+      if (strategic && key.startsWith("$")) {
         continue;
       }
       if (value.isNull()) {
         result.remove(key);
       } else if (value.isObject()) {
         result.set(key, apply(result.get(key), value));
-      } else if (value.isArray() && isNamedList(value) && result.path(key).isArray()) {
+      } else if (strategic && value.isArray() && isNamedList(value) && result.path(key).isArray()) {
         result.set(key, mergeByName((ArrayNode) result.get(key), (ArrayNode) value));
       } else {
         result.set(key, value.deepCopy());
@@ -53,7 +66,7 @@ final class StrategicMerge {
     return true;
   }
 
-  private static ArrayNode mergeByName(ArrayNode current, ArrayNode patch) {
+  private ArrayNode mergeByName(ArrayNode current, ArrayNode patch) {
     ArrayNode merged = current.arrayNode();
     for (JsonNode element : current) {
       JsonNode patched = find(patch, element.path("name").asText());
