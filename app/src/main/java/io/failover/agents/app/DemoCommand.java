@@ -1,6 +1,6 @@
 package io.failover.agents.app;
 
-import io.failover.agents.app.demo.Demo;
+import io.failover.agents.demo.Demo;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

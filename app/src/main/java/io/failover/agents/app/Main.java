@@ -12,7 +12,7 @@ import picocli.CommandLine;
 @Command(name = "agent-failover", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Keeps AI coding agents working when their model provider fails.",
     subcommands = {OperatorCommand.class, DashboardCommand.class, DemoCommand.class,
-        io.failover.agents.app.bench.BenchCommand.class})
+        io.failover.agents.bench.BenchCommand.class})
 public final class Main implements Runnable {
   static final int USAGE_ERROR = 2;
   static final int FAILURE = 1;

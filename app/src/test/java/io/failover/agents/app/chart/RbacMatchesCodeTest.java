@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.failover.agents.access.AuthMode;
 import io.failover.agents.api.AgentType;
-import io.failover.agents.app.embedded.kubectl.ResourcePath;
+import io.failover.agents.demo.kubectl.ResourcePath;
 import io.failover.agents.dashboard.DashboardRole;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;

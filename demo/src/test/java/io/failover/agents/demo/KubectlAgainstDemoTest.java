@@ -1,0 +1,161 @@
+package io.failover.agents.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The installed kubectl against the demo's embedded API: every command users reach for. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KubectlAgainstDemoTest {
+  @TempDir static Path dir;
+  Demo demo;
+
+  record Run(int exit, String out) {}
+
+  @BeforeAll
+  void start() {
+    Assumptions.assumeTrue(kubectlInstalled(), "kubectl is not installed on this machine: skipping the kubectl tests");
+    demo = Demo.start(new Demo.Settings(dir, 0, 0));
+    await().atMost(Duration.ofSeconds(30)).until(() -> kubectl("get", "agents").out().contains("anthropic"));
+  }
+
+  @AfterAll
+  void stop() {
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  static boolean kubectlInstalled() {
+    try {
+      return new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start().waitFor() == 0;
+    } catch (IOException | InterruptedException absent) {
+      return false;
+    }
+  }
+
+  Run kubectl(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("kubectl", "--request-timeout=20s"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("KUBECONFIG", demo.kubeconfig().toString());
+    builder.environment().put("KUBECACHEDIR", dir.resolve("kube-cache").toString());
+    Process process = builder.start();
+    if (!process.waitFor(40, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
+    }
+    return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  String ok(String... args) throws IOException, InterruptedException {
+    Run run = kubectl(args);
+    assertThat(run.exit()).as("kubectl %s answered:%n%s", String.join(" ", args), run.out()).isZero();
+    return run.out();
+  }
+
+  static String columns(String line) {
+    return line.trim().replaceAll("\\s+", " ");
+  }
+
+  @Test
+  void getAgentsShowsThePrinterColumns() throws Exception {
+    List<String> lines = ok("get", "agents").lines().toList();
+
+    assertThat(columns(lines.get(0))).isEqualTo("NAME TYPE TIER PROVIDER MODEL PAUSED LAST-FAILURE AGE");
+    assertThat(lines.subList(1, lines.size())).extracting(line -> line.split("\\s+")[0])
+        .contains("coder-1", "coder-2", "coder-3", "coder-4");
+    assertThat(lines.stream().filter(line -> line.startsWith("coder-"))).allSatisfy(line ->
+        assertThat(line.split("\\s+")[1]).isEqualTo("coder"));
+  }
+
+  @Test
+  void getWithShortNamesAllNamespacesYamlAndJsonpath() throws Exception {
+    assertThat(columns(ok("get", "ag", "-A").lines().findFirst().orElseThrow())).startsWith("NAMESPACE NAME TYPE TIER");
+    assertThat(columns(ok("get", "agt").lines().findFirst().orElseThrow())).isEqualTo("NAME TIER-1 VALID AGE");
+    assertThat(ok("get", "agenttype", "coder", "-o", "yaml")).contains("kind: AgentType", "providerChain:", "provider: deepseek");
+    assertThat(ok("get", "agent", "coder-2", "-o", "jsonpath={.spec.type}")).isEqualTo("coder");
+  }
+
+  @Test
+  void applyCreatesAnAgentThatTheOperatorRenders() throws Exception {
+    Path manifest = dir.resolve("coder-9.yaml");
+    Files.writeString(manifest, """
+        apiVersion: agents.failover.io/v1alpha1
+        kind: Agent
+        metadata: {name: coder-9, namespace: agents}
+        spec: {type: coder}
+        """);
+
+    assertThat(ok("apply", "-f", manifest.toString())).contains("agent.agents.failover.io/coder-9 created");
+    await().atMost(Duration.ofSeconds(15)).until(() -> ok("get", "agent", "coder-9", "-o", "jsonpath={.status.tier}").equals("1"));
+    Files.writeString(manifest, Files.readString(manifest).replace("{type: coder}", "{type: coder, replicas: 2}"));
+    assertThat(ok("apply", "-f", manifest.toString())).contains("configured");
+    assertThat(ok("get", "agent", "coder-9", "-o", "jsonpath={.spec.replicas}")).isEqualTo("2");
+    assertThat(ok("delete", "agent", "coder-9")).contains("deleted");
+    Run gone = kubectl("get", "agent", "coder-9");
+    assertThat(gone.exit()).isNotZero();
+    assertThat(gone.out()).contains("NotFound");
+  }
+
+  @Test
+  void annotationsRoundTripThroughTheOperator() throws Exception {
+    ok("annotate", "agent", "coder-4", "agents.failover.io/pause=now");
+    await().atMost(Duration.ofSeconds(10)).until(() -> ok("get", "agent", "coder-4", "-o", "jsonpath={.status.paused}").equals("true"));
+    assertThat(ok("get", "agent", "coder-4", "-o", "jsonpath={.metadata.annotations}")).doesNotContain("pause");
+    assertThat(ok("describe", "agent", "coder-4")).contains("Events:", "Paused", "(by kubectl-annotate)");
+
+    ok("annotate", "agent", "coder-4", "agents.failover.io/reset-tier=now");
+
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        ok("get", "agent", "coder-4", "-o", "jsonpath={.status.paused} {.status.tier}").equals("false 1"));
+    assertThat(ok("get", "agent", "coder-4", "-o", "jsonpath={.metadata.annotations}")).doesNotContain("reset-tier");
+  }
+
+  @Test
+  void patchTakesStrategicAndMergePatches() throws Exception {
+    ok("patch", "agent", "coder-3", "-p", "{\"metadata\":{\"labels\":{\"team\":\"platform\"}}}");
+    ok("patch", "agent", "coder-3", "--type", "merge", "-p", "{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}");
+
+    assertThat(ok("get", "agent", "coder-3", "-o", "jsonpath={.metadata.labels.team} {.metadata.labels.tier}"))
+        .isEqualTo("platform gold");
+  }
+
+  @Test
+  void apiResourcesListsTheCustomResources() throws Exception {
+    assertThat(ok("api-resources").lines().map(KubectlAgainstDemoTest::columns))
+        .contains("agents ag agents.failover.io/v1alpha1 true Agent",
+            "agenttypes agt agents.failover.io/v1alpha1 true AgentType");
+  }
+
+  @Test
+  void getWatchStreamsChanges() throws Exception {
+    List<String> command = List.of("kubectl", "get", "agents", "-w");
+    Path output = dir.resolve("watch.txt");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().put("KUBECONFIG", demo.kubeconfig().toString());
+    builder.environment().put("KUBECACHEDIR", dir.resolve("kube-cache").toString());
+    Process watch = builder.start();
+    Thread.sleep(6_000);
+    watch.destroy();
+    watch.waitFor(5, TimeUnit.SECONDS);
+    List<String> lines = Files.readAllLines(output);
+
+    assertThat(columns(lines.get(0))).startsWith("NAME TYPE TIER");
+    assertThat(lines.size()).as("the list and then changes as they happen").isGreaterThan(5);
+  }
+}
