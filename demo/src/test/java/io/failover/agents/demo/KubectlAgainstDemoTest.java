@@ -76,16 +76,16 @@ class KubectlAgainstDemoTest {
   void getAgentsShowsThePrinterColumns() throws Exception {
     List<String> lines = ok("get", "agents").lines().toList();
 
-    assertThat(columns(lines.get(0))).isEqualTo("NAME TYPE TIER PROVIDER MODEL PAUSED LAST-FAILURE AGE");
+    assertThat(columns(lines.get(0))).isEqualTo("NAME READY TYPE TIER PROVIDER MODEL PAUSED LAST-FAILURE AGE");
     assertThat(lines.subList(1, lines.size())).extracting(line -> line.split("\\s+")[0])
         .contains("coder-1", "coder-2", "coder-3", "coder-4");
     assertThat(lines.stream().filter(line -> line.startsWith("coder-"))).allSatisfy(line ->
-        assertThat(line.split("\\s+")[1]).isEqualTo("coder"));
+        assertThat(line.split("\\s+")[2]).isEqualTo("coder"));
   }
 
   @Test
   void getWithShortNamesAllNamespacesYamlAndJsonpath() throws Exception {
-    assertThat(columns(ok("get", "ag", "-A").lines().findFirst().orElseThrow())).startsWith("NAMESPACE NAME TYPE TIER");
+    assertThat(columns(ok("get", "ag", "-A").lines().findFirst().orElseThrow())).startsWith("NAMESPACE NAME READY TYPE TIER");
     assertThat(columns(ok("get", "agt").lines().findFirst().orElseThrow())).isEqualTo("NAME TIER-1 VALID AGE");
     assertThat(ok("get", "agenttype", "coder", "-o", "yaml")).contains("kind: AgentType", "providerChain:", "provider: deepseek");
     assertThat(ok("get", "agent", "coder-2", "-o", "jsonpath={.spec.type}")).isEqualTo("coder");
@@ -155,7 +155,7 @@ class KubectlAgainstDemoTest {
     watch.waitFor(5, TimeUnit.SECONDS);
     List<String> lines = Files.readAllLines(output);
 
-    assertThat(columns(lines.get(0))).startsWith("NAME TYPE TIER");
+    assertThat(columns(lines.get(0))).startsWith("NAME READY TYPE TIER");
     assertThat(lines.size()).as("the list and then changes as they happen").isGreaterThan(5);
   }
 }
