@@ -177,6 +177,20 @@ class KubectlAgainstDemoTest {
     assertThat(ok("get", "agent", "coder-3", "-o", "jsonpath={.spec.replicas}")).as("nothing written").isEqualTo(before);
   }
 
+  @Test
+  void aKindWithoutAScaleSubresourceHasNoScaleAndIsLeftAlone() throws Exception {
+    String typeBefore = ok("get", "agenttype", "coder", "-o", "jsonpath={.spec}");
+
+    Run read = kubectl("get", "--raw", "/apis/agents.failover.io/v1alpha1/namespaces/agents/agenttypes/coder/scale");
+    Run patch = kubectl("patch", "agenttype", "coder", "--subresource=scale", "--type=merge", "-p", "{\"spec\":{\"replicas\":2}}");
+
+    assertThat(read.exit()).isNotZero();
+    assertThat(read.out()).contains("NotFound");
+    assertThat(patch.exit()).isNotZero();
+    assertThat(patch.out()).contains("NotFound");
+    assertThat(ok("get", "agenttype", "coder", "-o", "jsonpath={.spec}")).isEqualTo(typeBefore);
+  }
+
   String write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content).toString();
   }

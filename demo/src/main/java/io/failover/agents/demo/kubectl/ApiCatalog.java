@@ -35,10 +35,18 @@ final class ApiCatalog {
   record ScaleSubresource(String specReplicasPath, String statusReplicasPath, Optional<String> labelSelectorPath,
       Optional<Long> specReplicasDefault, Optional<Double> specReplicasMinimum, Optional<Double> specReplicasMaximum) {}
 
-  /** The subresources a resource serves besides itself. */
-  record Subresources(boolean status, Optional<ScaleSubresource> scale) {
-    static final Subresources NONE = new Subresources(false, Optional.empty());
-    static final Subresources STATUS = new Subresources(true, Optional.empty());
+  /**
+   * The subresources a resource serves besides itself. {@code complete} when they are all known
+   * (a CRD declares its own), so any other subresource does not exist; the built-in kinds leave
+   * the rest to the mock.
+   */
+  record Subresources(boolean status, Optional<ScaleSubresource> scale, boolean complete) {
+    static final Subresources NONE = new Subresources(false, Optional.empty(), false);
+    static final Subresources STATUS = new Subresources(true, Optional.empty(), false);
+
+    boolean serves(String subresource) {
+      return !complete || subresource.equals("status") && status || subresource.equals("scale") && scale.isPresent();
+    }
   }
 
   record Resource(String group, String version, String plural, String singular, String kind, boolean namespaced,
@@ -107,7 +115,7 @@ final class ApiCatalog {
 
   private static Subresources subresources(CustomResourceDefinitionVersion version) {
     if (version.getSubresources() == null) {
-      return Subresources.NONE;
+      return new Subresources(false, Optional.empty(), true);
     }
     CustomResourceSubresourceScale scale = version.getSubresources().getScale();
     return new Subresources(version.getSubresources().getStatus() != null, Optional.ofNullable(scale).map(s -> {
@@ -117,7 +125,7 @@ final class ApiCatalog {
           Optional.ofNullable(s.getLabelSelectorPath()).filter(path -> !path.isBlank()),
           field.map(JSONSchemaProps::getDefault).filter(d -> d != null && d.canConvertToLong()).map(d -> d.asLong()),
           field.map(JSONSchemaProps::getMinimum), field.map(JSONSchemaProps::getMaximum));
-    }));
+    }), true);
   }
 
   /** The schema of the field at a dot path such as {@code .spec.replicas}. */

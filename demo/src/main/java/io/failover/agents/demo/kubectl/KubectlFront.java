@@ -106,6 +106,11 @@ public final class KubectlFront implements AutoCloseable {
     }
     boolean table = Tables.wanted(exchange.getRequestHeaders().getFirst("Accept"));
     Optional<FieldSelector> fieldSelector = Optional.ofNullable(query.get("fieldSelector")).map(FieldSelector::parse);
+    Optional<String> subresource = resourcePath.flatMap(ResourcePath::subresource);
+    if (resource.isPresent() && subresource.isPresent() && !resource.get().subresources().serves(subresource.get())) {
+      Exchanges.status(exchange, 404, "NotFound", "the server could not find the requested resource");
+      return;
+    }
     Optional<ApiCatalog.ScaleSubresource> scale = resourcePath.filter(p -> p.name().isPresent()
         && p.subresource().equals(Optional.of("scale"))).flatMap(p -> resource).flatMap(r -> r.subresources().scale());
     if (scale.isPresent()) {
