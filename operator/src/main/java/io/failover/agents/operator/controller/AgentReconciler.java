@@ -151,6 +151,8 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   private void write(Agent agent, AgentRendering.Rendered desired, Context<Agent> context) {
     OwnedResourceWriter.applySecret(desired.secret(), sources.secret(agent.getMetadata().getNamespace(),
         desired.secret().getMetadata().getName()), context, sources.secrets);
+    desired.tiers().ifPresent(tiers -> OwnedResourceWriter.applySecret(tiers,
+        sources.secret(agent.getMetadata().getNamespace(), tiers.getMetadata().getName()), context, sources.secrets));
     OwnedResourceWriter.applyDeployment(desired.deployment(), sources.deployment(agent), context, sources.deployments);
   }
 
@@ -162,7 +164,7 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
       update.setMetadata(agent.getMetadata());
       update.setSpec(agent.getSpec());
       update.setStatus(status);
-      context.resourceOperations().updatePrimaryStatus(update);
+      view.statusCommitted(context.resourceOperations().updatePrimaryStatus(update));
     }
   }
 }

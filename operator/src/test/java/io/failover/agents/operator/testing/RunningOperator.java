@@ -190,6 +190,11 @@ public final class RunningOperator implements AutoCloseable {
     return role.ledger();
   }
 
+  /** The tier endpoint's long-polls now held. */
+  public int tierWaiting() {
+    return role.tier().waiting();
+  }
+
   public FailoverMetrics metrics() {
     return role.metrics();
   }
