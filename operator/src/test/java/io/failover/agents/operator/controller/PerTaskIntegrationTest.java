@@ -169,6 +169,34 @@ class PerTaskIntegrationTest extends OperatorIntegrationTest {
     assertThat(op.ledger().events(RunningOperator.NS, "coder-1", Optional.empty(), 50).items()).hasSize(2);
   }
 
+  @Test
+  void aTiersSecretTheOperatorDoesNotManageIsNotTakenOver() {
+    op.client.secrets().inNamespace(RunningOperator.NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("coder-1-provider-tiers")
+            .withNamespace(RunningOperator.NS).build())
+        .withStringData(Map.of("MINE", "yes")).build()).create();
+    op.agentType("coder", PER_TASK);
+    op.agent("coder-1", "coder");
+
+    AgentStatus status = awaitStatus("coder-1", s -> "ResourceConflict".equals(conditionOf(s, "Ready").getReason()));
+
+    assertThat(conditionOf(status, "Ready").getMessage())
+        .isEqualTo("Secret agents/coder-1-provider-tiers exists and is not managed by the operator");
+    assertThat(tiersSecret("coder-1").orElseThrow().getStringData()).containsEntry("MINE", "yes");
+  }
+
+  @Test
+  void inPerTaskEveryTiersCredentialsMustResolve() {
+    op.agentType("coder", PER_TASK.replace("{name: deepseek-key, key: api-key}", "{name: deepseek-key, key: missing}"));
+    op.agent("coder-1", "coder");
+
+    AgentStatus status = awaitStatus("coder-1", s -> "CredentialsNotFound".equals(conditionOf(s, "Ready").getReason()));
+
+    assertThat(conditionOf(status, "Ready").getMessage())
+        .isEqualTo("Secret agents/deepseek-key has no key \"missing\" (credentials of tier 2, deepseek)");
+    assertThat(tiersSecret("coder-1")).isEmpty();
+  }
+
   private static void assertSameState(AgentStatus actual, AgentStatus expected) {
     assertThat(actual.getTier()).isEqualTo(expected.getTier());
     assertThat(actual.getCooldownUntil()).isEqualTo(expected.getCooldownUntil());
