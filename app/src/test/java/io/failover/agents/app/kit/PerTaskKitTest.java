@@ -85,6 +85,7 @@ class PerTaskKitTest {
         + "printf '%s' \"$AGENT_TIER\" > '" + dir.resolve("tier.txt") + "'\n"
         + "printf '%s' \"${ANTHROPIC_AUTH_TOKEN:-$ANTHROPIC_API_KEY}\" > '" + dir.resolve("key.txt") + "'\n"
         + "printf '%s' \"${AWKWARD:-}\" > '" + dir.resolve("awkward.txt") + "'\n"
+        + "printf '%s' \"${ANTHROPIC_API_KEY-unset}\" > '" + dir.resolve("anthropic-key.txt") + "'\n"
         + "echo '{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"done\","
         + "\"usage\":{\"input_tokens\":10,\"output_tokens\":2}}'\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
@@ -117,8 +118,39 @@ class PerTaskKitTest {
     assertThat(recorded("tier.txt")).isEqualTo("2");
     assertThat(recorded("key.txt")).isEqualTo("sk-ds-one");
     assertThat(recorded("awkward.txt")).isEqualTo(AWKWARD);
+    assertThat(recorded("anthropic-key.txt")).as("tier 1's key, which the pod started with").isEqualTo("unset");
     await().atMost(Duration.ofSeconds(5)).until(() -> stored().size() == 2);
     assertThat(stored().get(1).tier()).contains(2);
+  }
+
+  @Test
+  void theRealClaudeCodeSendsItsTaskToTheTiersProviderWithThatTiersKeyOnly() throws Exception {
+    assumeTrue(KitProcess.installed("node"), "Node.js is not installed; the Claude Code wrapper needs it");
+    ClaudeCli.require();
+    try (AnthropicStub stub = new AnthropicStub(AnthropicStub.message(120, 30, AnthropicStub.text("done")));
+        RefusingProxy proxy = new RefusingProxy()) {
+      // tier 2 is DeepSeek's Anthropic-compatible API, here the stub
+      op.agentType("coder", THREE_TIERS.replace("model: deepseek-chat", "model: deepseek-chat\n  baseUrl: " + stub.baseUrl())
+          + "switchMode: PerTask\n");
+      await().atMost(Duration.ofSeconds(10)).until(() -> SecretValues.of(tiersSecret().orElseThrow(), "tier-2.env")
+          .orElseThrow().contains(stub.baseUrl()));
+      mountTiers();
+      op.report("coder-1", Report.failed(401).onTier(1));
+      await().atMost(Duration.ofSeconds(10)).until(() -> op.get("coder-1").getStatus().getTier() == 2);
+      Map<String, String> startUp = new HashMap<>(env);
+      env.putAll(ClaudeCli.env(dir.resolve("home"), "https://api.anthropic.com", proxy));
+      env.putAll(startUp);
+
+      KitProcess.Result result = KitProcess.run(KitProcess.claudeWrapper("-p", "task"), env, dir);
+
+      assertThat(result.exit()).as(result.err()).isZero();
+      assertThat(stub.messageRequests()).isNotEmpty().allSatisfy(request -> {
+        assertThat(request.authorization()).isEqualTo("Bearer sk-ds-one");
+        assertThat(request.apiKey()).isNull();
+      }).anySatisfy(request -> assertThat(request.model()).isEqualTo("deepseek-chat"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> stored().size() == 2);
+      assertThat(stored().get(1).tier()).contains(2);
+    }
   }
 
   @Test
