@@ -116,6 +116,8 @@ class AgentTypeAdmissionTest {
             "spec.failover.serverErrorThreshold: Invalid value: 101: spec.failover.serverErrorThreshold in body should be less than or equal to 100"),
         arguments("unknown onExhausted", THREE_TIERS + "failover: {onExhausted: Stop}\n",
             "spec.failover.onExhausted: Unsupported value: \"Stop\": supported values: \"Pause\", \"Wrap\""),
+        arguments("unknown switchMode", THREE_TIERS + "switchMode: Rolling\n",
+            "spec.switchMode: Unsupported value: \"Rolling\": supported values: \"PerTask\", \"Restart\""),
         arguments("unknown trigger", THREE_TIERS + "failover: {triggers: [auth, outage]}\n",
             "spec.failover.triggers[1]: Unsupported value: \"outage\""),
         arguments("repeated trigger", THREE_TIERS + "failover: {triggers: [auth, auth]}\n",
@@ -172,6 +174,7 @@ class AgentTypeAdmissionTest {
     assertThat(admission.defaulted(object).at("/spec/failover/cooldownSeconds").asInt()).isEqualTo(900);
     assertThat(admission.defaulted(object).at("/spec/failover/onExhausted").asText()).isEqualTo("Pause");
     assertThat(admission.defaulted(object).at("/spec/failover/serverErrorThreshold").asInt()).isEqualTo(3);
+    assertThat(admission.defaulted(object).at("/spec/switchMode").asText()).isEqualTo("Restart");
   }
 
   @Test
