@@ -98,12 +98,20 @@ public final class OperatorRole implements AutoCloseable {
     OutcomeIntake intake = new OutcomeIntake(view, ledger, wakeups, clock, metrics);
     KubernetesCallers callers = new KubernetesCallers(settings.auth(), new KubernetesUsers(client, clock));
     TierEndpoint tier = new TierEndpoint(view, operator::ready);
-    OperatorHttpServer http = OperatorHttpServer.start(settings.host(), settings.port(), settings.limits(),
-        new OutcomeEndpoint(intake, operator::ready, metrics),
-        new LedgerReadEndpoints(ledger, view, clock, callers),
-        new ActionEndpoints(callers, view, ledger, client, clock),
-        tier,
-        new OperatorHealth(operator::live, () -> operator.ready() && ledger.healthy()), metrics);
+    OperatorHttpServer http;
+    try {
+      http = OperatorHttpServer.start(settings.host(), settings.port(), settings.limits(),
+          new OutcomeEndpoint(intake, operator::ready, metrics),
+          new LedgerReadEndpoints(ledger, view, clock, callers),
+          new ActionEndpoints(callers, view, ledger, client, clock),
+          tier,
+          new OperatorHealth(operator::live, () -> operator.ready() && ledger.healthy()), metrics);
+    } catch (RuntimeException failed) {
+      // e.g. the port is taken: nothing opened so far may outlive the failed start
+      ledger.close();
+      metrics.close();
+      throw failed;
+    }
     try {
       operator.start();
       ledger.keepSequenceAbove(view::highestAppliedSeq);

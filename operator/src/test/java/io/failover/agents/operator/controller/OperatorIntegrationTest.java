@@ -44,8 +44,14 @@ abstract class OperatorIntegrationTest {
         && reason.equals(conditionOf(s, "Ready").getReason()));
   }
 
+  /**
+   * Ready, and the owned objects written: the status is committed before them (SPEC section 11),
+   * so a test that reads or edits them waits for both.
+   */
   AgentStatus awaitReady(String agent) {
-    return awaitStatus(agent, s -> "True".equals(condition(s, "Ready")));
+    AgentStatus ready = awaitStatus(agent, s -> "True".equals(condition(s, "Ready")));
+    await().atMost(WITHIN).until(() -> op.envSecret(agent).isPresent() && op.deployment(agent).isPresent());
+    return ready;
   }
 
   static String condition(AgentStatus status, String type) {

@@ -171,15 +171,44 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Starts the operator role; after {@link #stopRole()}, again on the same port, cluster and ledger file. */
   public void startRole() {
-    role = OperatorRole.start(operatorClient, new OperatorRole.Settings("127.0.0.1", port, ledgerFile,
-            Ledger.DEFAULT_RETENTION, Set.of(), reportUrl, false, OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(),
-            "test", options.limits, options.auth), clock,
-        () -> {
-          throw new AssertionError("leader election is off in tests");
-        }, options.ledgerOpener);
+    // a restart binds the port the last role had; on a busy machine another socket may hold it a moment
+    for (int attempt = 1; ; attempt++) {
+      try {
+        role = OperatorRole.start(operatorClient, new OperatorRole.Settings("127.0.0.1", port, ledgerFile,
+                Ledger.DEFAULT_RETENTION, Set.of(), reportUrl, false, OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(),
+                "test", options.limits, options.auth), clock,
+            () -> {
+              throw new AssertionError("leader election is off in tests");
+            }, options.ledgerOpener);
+        break;
+      } catch (RuntimeException failed) {
+        if (port == 0 || attempt == 50 || !causedByBind(failed)) {
+          throw failed;
+        }
+        sleepQuietly(100);
+      }
+    }
     running = true;
     port = role.port();
     await().atMost(Duration.ofSeconds(30)).until(role::ready);
+  }
+
+  private static boolean causedByBind(Throwable failed) {
+    for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(interrupted);
+    }
   }
 
   /** Stops the operator role as a pod that went away: the cluster and the ledger file stay. */
