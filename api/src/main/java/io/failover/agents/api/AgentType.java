@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("agt")
 @AdditionalPrinterColumn(name = "TIER-1", jsonPath = ".spec.providerChain[0].provider", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "VALID", jsonPath = ".status.conditions[?(@.type==\"Valid\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "OPEN", jsonPath = ".status.openTiers", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class AgentType extends CustomResource<AgentTypeSpec, AgentTypeStatus> implements Namespaced {
   public static final String GROUP = "agents.failover.io";
@@ -27,4 +28,6 @@ public class AgentType extends CustomResource<AgentTypeSpec, AgentTypeStatus> im
    */
   public static final String CREDENTIALS_LABEL = GROUP + "/credentials";
   public static final String VERSION = "v1alpha1";
+  /** One-shot: closes every circuit of the type (SPEC section 10), then is removed. */
+  public static final String CLOSE_CIRCUITS_ANNOTATION = GROUP + "/close-circuits";
 }
