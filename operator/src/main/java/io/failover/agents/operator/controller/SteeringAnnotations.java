@@ -73,7 +73,7 @@ public final class SteeringAnnotations {
         .orElse("unknown");
   }
 
-  private static Optional<String> manager(List<ManagedFieldsEntry> entries, String annotation) {
+  static Optional<String> manager(List<ManagedFieldsEntry> entries, String annotation) {
     if (entries == null) {
       return Optional.empty();
     }
