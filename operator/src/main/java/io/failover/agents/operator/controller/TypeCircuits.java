@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.api.AgentTypeStatus;
+import io.failover.agents.core.circuit.CircuitBreaker;
 import io.failover.agents.core.circuit.Circuits;
 import io.failover.agents.core.circuit.Member;
 import io.failover.agents.core.failover.FailoverState;
@@ -45,7 +46,7 @@ final class TypeCircuits {
     for (int attempt = 1; ; attempt++) {
       Circuits stored = CircuitStatusMapper.read(type.getStatus() == null ? null : type.getStatus().getCircuits());
       FailoverProgress.Shared shared = progress.advanceShared(inputs, state, now, stored, members);
-      if (shared.circuits().equals(stored)) {
+      if (shared.circuits().equals(stored) || freshlyClosed(stored, shared.circuits(), inputs)) {
         return shared.result();
       }
       try {
@@ -64,6 +65,14 @@ final class TypeCircuits {
         }
       }
     }
+  }
+
+  /**
+   * Circuits the status does not hold yet, all closed and untouched: the AgentType's own reconcile
+   * writes those, so a fleet switched to Type scope does not race a thousand identical writes.
+   */
+  private static boolean freshlyClosed(Circuits stored, Circuits advanced, AgentInputs inputs) {
+    return stored.all().isEmpty() && advanced.equals(CircuitBreaker.align(Circuits.NONE, inputs.policy()));
   }
 
   /** The AgentType with its status's circuits (and the OPEN column) replaced, at the version it was read. */
