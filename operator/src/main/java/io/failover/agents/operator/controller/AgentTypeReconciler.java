@@ -73,7 +73,9 @@ public final class AgentTypeReconciler implements Reconciler<AgentType>, AutoClo
             problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")),
             type.getMetadata().getGeneration(), clock.instant()));
     Optional<FailoverPolicy> policy = problems.isEmpty() ? reading.policy() : Optional.empty();
-    TypeCircuitUpdate circuits = TypeCircuitUpdate.of(type, policy, clock.instant());
+    String namespace = type.getMetadata().getNamespace();
+    TypeCircuitUpdate circuits = TypeCircuitUpdate.of(type, policy, clock.instant(),
+        (id, annotation) -> ledger.steeringActor(id, namespace, type.getMetadata().getName(), annotation));
     status.setCircuits(CircuitStatusMapper.write(circuits.circuits()));
     status.setOpenTiers(circuits.circuits().openTiers().isEmpty() ? null : circuits.circuits().openTiers());
     if (!StatusComparison.same(type.getStatus(), status)) {

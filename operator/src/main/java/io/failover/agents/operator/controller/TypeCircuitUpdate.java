@@ -25,7 +25,8 @@ import java.util.function.Function;
 /**
  * What the AgentType's own reconcile does to its circuits: align them with the chain and scope, let
  * time pass (an open circuit goes half-open when its {@code openUntil} comes), and close them all on
- * {@code agents.failover.io/close-circuits}, attributed to the field manager that set it. A canary's
+ * {@code agents.failover.io/close-circuits}, attributed to the verified caller of the action API that
+ * set it, else to the field manager that did. A canary's
  * standing is judged by the agents' reconciles, which see the agents; here every canary is presumed
  * to serve.
  *
@@ -36,7 +37,12 @@ record TypeCircuitUpdate(Circuits circuits, List<CircuitEvent> ticked, List<Circ
   private static final Function<String, Optional<Member>> PRESUMED_SERVING =
       name -> Optional.of(new Member(Integer.MAX_VALUE, false));
 
-  static TypeCircuitUpdate of(AgentType type, Optional<FailoverPolicy> policy, Instant now) {
+  /**
+   * @param verified the verified caller of the action-API request whose id the annotation carries, if
+   *     it is one (as for the Agents' steering annotations)
+   */
+  static TypeCircuitUpdate of(AgentType type, Optional<FailoverPolicy> policy, Instant now,
+      SteeringAnnotations.VerifiedActors verified) {
     Circuits stored = CircuitStatusMapper.read(type.getStatus() == null ? null : type.getStatus().getCircuits());
     if (policy.isEmpty()) {
       // an invalid spec changes nothing the agents cannot act on anyway; the circuits wait for a valid one
@@ -49,7 +55,10 @@ record TypeCircuitUpdate(Circuits circuits, List<CircuitEvent> ticked, List<Circ
     if (!requested) {
       return new TypeCircuitUpdate(ticked.circuits(), ticked.events(), List.of(), "", false);
     }
-    String actor = SteeringAnnotations.manager(type.getMetadata().getManagedFields(), AgentType.CLOSE_CIRCUITS_ANNOTATION)
+    String value = annotations.get(AgentType.CLOSE_CIRCUITS_ANNOTATION);
+    String actor = Optional.ofNullable(value).filter(v -> !v.isBlank())
+        .flatMap(id -> verified.of(id, AgentType.CLOSE_CIRCUITS_ANNOTATION))
+        .or(() -> SteeringAnnotations.manager(type.getMetadata().getManagedFields(), AgentType.CLOSE_CIRCUITS_ANNOTATION))
         .orElse("unknown");
     CircuitTransition closed = CircuitBreaker.closeAll(ticked.circuits(), now, actor);
     return new TypeCircuitUpdate(closed.circuits(), ticked.events(), closed.events(), actor, true);
