@@ -9,7 +9,9 @@ import { keyOf } from './view-state.js';
 export const ACTIONS = {
   pause: { verb: 'Pause', doing: 'pausing', done: 'paused', reached: (s) => Boolean(s.paused) },
   unpause: { verb: 'Resume', doing: 'resuming', done: 'resumed', reached: (s) => !s.paused },
-  'reset-tier': { verb: 'Reset', doing: 'resetting to tier 1', done: 'reset to tier 1', reached: (s) => s.tier === 1 && !s.paused },
+  // a reset keeps a pause held by spec.paused (only clearing the field ends it)
+  'reset-tier': { verb: 'Reset', doing: 'resetting to tier 1', done: 'reset to tier 1',
+    reached: (s) => s.tier === 1 && (!s.paused || s.pausedReason === 'Spec') },
 };
 const SLOW_MS = 10000;
 

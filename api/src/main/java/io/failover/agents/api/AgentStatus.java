@@ -1,24 +1,34 @@
 package io.failover.agents.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The agent's failover state: the status is the state, the ledger only its history. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("The agent's failover state, written by the operator; the ledger keeps its history.")
 public class AgentStatus {
+  @JsonPropertyDescription("The metadata.generation of the Agent this status was computed from.")
   private Long observedGeneration;
 
   @JsonPropertyDescription("Active tier, 1-based index into the AgentType's provider chain.")
   private Integer tier;
 
+  @JsonPropertyDescription("Provider of the active tier.")
   private String provider;
+
+  @JsonPropertyDescription("Model of the active tier.")
   private String model;
+
+  @JsonPropertyDescription("True while the agent runs no pods and takes no tier changes.")
   private Boolean paused;
 
-  @JsonPropertyDescription("Manual or ChainExhausted while paused, empty otherwise.")
+  @JsonPropertyDescription("Manual, ChainExhausted or Spec (spec.paused) while paused, empty otherwise.")
   private String pausedReason;
 
   @JsonPropertyDescription("RFC 3339 time before which a success does not return the agent to tier 1.")
@@ -27,7 +37,10 @@ public class AgentStatus {
   @JsonPropertyDescription("The failure kind that last moved the state: auth, quota, rateLimit, serverError, tokenBudget or other.")
   private String lastFailureKind;
 
+  @JsonPropertyDescription("RFC 3339 time of the failure that last moved the state.")
   private String lastFailureAt;
+
+  @JsonPropertyDescription("Server errors in a row on the active tier; serverErrorThreshold of them fail it over.")
   private Integer consecutiveServerErrors;
 
   @JsonPropertyDescription("Step-downs since the agent last stayed on tier 1 for a full cooldownSeconds: each doubles the next cooldown.")
@@ -41,6 +54,14 @@ public class AgentStatus {
 
   @JsonPropertyDescription("Ready, Degraded and Paused, always all three.")
   private List<Condition> conditions = new ArrayList<>();
+
+  @StatusReplicas
+  @JsonPropertyDescription("Pods of the agent's Deployment, as its status counts them (the scale subresource's replicas).")
+  private Integer replicas;
+
+  @LabelSelector
+  @JsonPropertyDescription("Label selector of the agent's pods (the scale subresource's selector, for autoscalers).")
+  private String selector;
 
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
@@ -70,4 +91,8 @@ public class AgentStatus {
   public void setLastOutcomeSeq(Long lastOutcomeSeq) { this.lastOutcomeSeq = lastOutcomeSeq; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public Integer getReplicas() { return replicas; }
+  public void setReplicas(Integer replicas) { this.replicas = replicas; }
+  public String getSelector() { return selector; }
+  public void setSelector(String selector) { this.selector = selector; }
 }

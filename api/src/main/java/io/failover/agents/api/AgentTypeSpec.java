@@ -1,5 +1,6 @@
 package io.failover.agents.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ import java.util.List;
     fieldPath = ".credentialsSecretRef")
 @ValidationRule(value = ProviderSettings.NEEDS_BASE_URL, message = ProviderSettings.NEEDS_BASE_URL_MESSAGE,
     fieldPath = ".baseUrl")
+@JsonClassDescription("The pod template, the provider chain and the failover policy of a kind of agent.")
 public class AgentTypeSpec extends ProviderSettings {
   @Size(min = 1, max = 3)
   @JsonPropertyDescription("Providers in failover order, tier 1 first (1 to 3 entries, providers unique).")

@@ -1,5 +1,6 @@
 package io.failover.agents.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -7,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("Whether the AgentType is valid, and the policy in force.")
 public class AgentTypeStatus {
+  @JsonPropertyDescription("The metadata.generation of the AgentType this status was computed from.")
   private Long observedGeneration;
 
   @JsonPropertyDescription("Valid: True, or False with reason InvalidSpec and the field-path messages.")
@@ -16,6 +19,7 @@ public class AgentTypeStatus {
   @JsonPropertyDescription("The triggers in force after defaults and the chain-of-one rule.")
   private List<String> effectiveTriggers = new ArrayList<>();
 
+  @JsonPropertyDescription("Things that are allowed but probably not meant, e.g. a trigger that can never fire.")
   private List<String> warnings = new ArrayList<>();
 
   @JsonPropertyDescription("With spec.failover.scope Type: one circuit per tier of the chain.")

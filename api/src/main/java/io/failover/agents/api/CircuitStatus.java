@@ -15,6 +15,7 @@ public class CircuitStatus {
   @JsonPropertyDescription("1-based tier of the provider chain.")
   private Integer tier;
 
+  @JsonPropertyDescription("The provider of that tier when the circuit was last written.")
   private String provider;
 
   @JsonPropertyDescription("Closed, Open or HalfOpen.")
@@ -29,7 +30,10 @@ public class CircuitStatus {
   @JsonPropertyDescription("While HalfOpen: the one agent trying the tier again.")
   private String canary;
 
+  @JsonPropertyDescription("The failure kind that last opened the circuit: auth, quota, rateLimit, serverError or tokenBudget.")
   private String lastTripKind;
+
+  @JsonPropertyDescription("RFC 3339 time the circuit last opened.")
   private String lastTripAt;
 
   @JsonPropertyDescription("The agent whose outcome last opened the circuit.")

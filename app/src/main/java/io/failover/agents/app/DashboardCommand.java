@@ -1,9 +1,11 @@
 package io.failover.agents.app;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.failover.agents.access.AuthMode;
 import io.failover.agents.dashboard.DashboardRole;
+import io.failover.agents.dashboard.http.FieldManager;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,7 +52,7 @@ final class DashboardCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     DashboardRole.Settings settings = settings();
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(FieldManager.named(Config.autoConfigure(null))).build();
     DashboardRole role;
     try {
       role = DashboardRole.start(client, settings, Clock.systemUTC());

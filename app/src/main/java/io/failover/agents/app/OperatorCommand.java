@@ -1,9 +1,11 @@
 package io.failover.agents.app;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
+import io.failover.agents.operator.kubernetes.FieldManager;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -94,7 +96,7 @@ final class OperatorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     OperatorRole.Settings settings = settings();
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(FieldManager.named(Config.autoConfigure(null))).build();
     LOG.info("connecting to {}", client.getMasterUrl());
     OperatorRole role;
     try {

@@ -2,6 +2,7 @@ package io.failover.agents.demo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failover.agents.api.Agent;
+import io.failover.agents.operator.threads.DaemonThreads;
 import java.time.Instant;
 import java.util.Random;
 import java.util.Set;
@@ -11,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.failover.agents.operator.threads.DaemonThreads;
 
 /**
  * Runs a simulated agent for every Agent of a namespace, including ones added later with kubectl:

@@ -1,9 +1,11 @@
 package io.failover.agents.demo;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.failover.agents.access.AuthMode;
+import io.failover.agents.dashboard.DashboardRole;
 import io.failover.agents.demo.cluster.EmbeddedCluster;
 import io.failover.agents.demo.kubectl.KubectlFront;
-import io.failover.agents.dashboard.DashboardRole;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.ledger.Ledger;
@@ -52,10 +54,15 @@ public final class Demo implements AutoCloseable {
       ExampleManifests.apply(cluster.client());
       int operatorPort = freeLoopbackPort();
       String operatorUrl = "http://127.0.0.1:" + operatorPort;
-      track(started, OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", operatorPort, ledger,
+      // each role with a client of its own, so that what it writes names it as the field manager
+      KubernetesClient operatorClient = track(started, new KubernetesClientBuilder()
+          .withConfig(io.failover.agents.operator.kubernetes.FieldManager.named(cluster.client().getConfiguration())).build());
+      KubernetesClient dashboardClient = track(started, new KubernetesClientBuilder()
+          .withConfig(io.failover.agents.dashboard.http.FieldManager.named(cluster.client().getConfiguration())).build());
+      track(started, OperatorRole.start(operatorClient, new OperatorRole.Settings("127.0.0.1", operatorPort, ledger,
           Ledger.DEFAULT_RETENTION, Set.of(), operatorUrl, false, OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(), "demo",
           HttpLimits.DEFAULTS, AuthMode.NONE), Clock.systemUTC()));
-      DashboardRole dashboard = track(started, DashboardRole.start(cluster.client(), new DashboardRole.Settings(
+      DashboardRole dashboard = track(started, DashboardRole.start(dashboardClient, new DashboardRole.Settings(
           "127.0.0.1", settings.dashboardPort(), operatorUrl, AuthMode.NONE, Set.of()), Clock.systemUTC()));
       AgentSimulator simulator = track(started, new AgentSimulator(cluster.client(), NAMESPACE));
       simulator.start();

@@ -58,13 +58,69 @@ class CrdSchemaTest {
     assertThat(version(crd).getAdditionalPrinterColumns())
         .extracting(CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
         .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("READY", ".status.conditions[?(@.type==\"Ready\")].status"),
             org.assertj.core.groups.Tuple.tuple("TYPE", ".spec.type"),
             org.assertj.core.groups.Tuple.tuple("TIER", ".status.tier"),
             org.assertj.core.groups.Tuple.tuple("PROVIDER", ".status.provider"),
             org.assertj.core.groups.Tuple.tuple("MODEL", ".status.model"),
             org.assertj.core.groups.Tuple.tuple("PAUSED", ".status.paused"),
             org.assertj.core.groups.Tuple.tuple("LAST-FAILURE", ".status.lastFailureKind"),
+            org.assertj.core.groups.Tuple.tuple("COOLDOWN-UNTIL", ".status.cooldownUntil"),
+            org.assertj.core.groups.Tuple.tuple("REASON", ".status.conditions[?(@.type==\"Ready\")].reason"),
             org.assertj.core.groups.Tuple.tuple("AGE", ".metadata.creationTimestamp"));
+    assertThat(version(crd).getAdditionalPrinterColumns())
+        .filteredOn(column -> column.getPriority() != null && column.getPriority() > 0)
+        .as("-o wide only").extracting(CustomResourceColumnDefinition::getName)
+        .containsExactly("COOLDOWN-UNTIL", "REASON");
+  }
+
+  @Test
+  void agentsScaleThroughSpecReplicas() {
+    var scale = version(load(AGENTS)).getSubresources().getScale();
+    assertThat(scale.getSpecReplicasPath()).isEqualTo(".spec.replicas");
+    assertThat(scale.getStatusReplicasPath()).isEqualTo(".status.replicas");
+    assertThat(scale.getLabelSelectorPath()).isEqualTo(".status.selector");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"agenttypes.agents.failover.io.yaml", "agents.agents.failover.io.yaml"})
+  void bothKindsAreInTheAgentsFailoverCategory(String file) {
+    assertThat(load(GeneratedCrdsTest.COMMITTED.resolve(file)).getSpec().getNames().getCategories())
+        .containsExactly("agents-failover");
+  }
+
+  /** kubectl explain has something to say about the kind, spec, status and every field below them. */
+  @ParameterizedTest
+  @ValueSource(strings = {"agenttypes.agents.failover.io.yaml", "agents.agents.failover.io.yaml"})
+  void everyFieldIsDescribed(String file) {
+    JSONSchemaProps root = schema(load(GeneratedCrdsTest.COMMITTED.resolve(file)));
+    List<String> undescribed = new java.util.ArrayList<>();
+    undescribed(root, "", undescribed);
+    assertThat(undescribed).as("fields without a description").isEmpty();
+  }
+
+  private static void undescribed(JSONSchemaProps schema, String path, List<String> found) {
+    if (schema.getDescription() == null || schema.getDescription().isBlank()) {
+      found.add(path.isEmpty() ? "(the kind)" : path);
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().forEach((name, child) -> {
+        if (!(path.isEmpty() && List.of("apiVersion", "kind", "metadata").contains(name))) {
+          undescribed(child, path.isEmpty() ? name : path + "." + name, found);
+        }
+      });
+    }
+    if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+      JSONSchemaProps item = schema.getItems().getSchema();
+      if (item.getProperties() != null) {
+        item.getProperties().forEach((name, child) -> undescribed(child, path + "[]." + name, found));
+      }
+    }
+    if (schema.getAdditionalProperties() != null && schema.getAdditionalProperties().getSchema() != null
+        && schema.getAdditionalProperties().getSchema().getProperties() != null
+        && !schema.getAdditionalProperties().getSchema().getProperties().isEmpty()) {
+      undescribed(schema.getAdditionalProperties().getSchema(), path + "{}", found);
+    }
   }
 
   @Test
@@ -168,6 +224,7 @@ class CrdSchemaTest {
     assertThat(spec.getProperties().get("type").getMinLength()).isEqualTo(1L);
     assertThat(spec.getProperties().get("replicas").getMinimum()).isEqualTo(0.0);
     assertThat(spec.getProperties().get("replicas").getDefault().asInt()).isEqualTo(1);
+    assertThat(spec.getProperties().get("paused").getType()).isEqualTo("boolean");
   }
 
   @ParameterizedTest

@@ -11,15 +11,14 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.failover.agents.access.AuthMode;
 import io.failover.agents.api.AgentType;
-import io.failover.agents.demo.kubectl.ResourcePath;
 import io.failover.agents.dashboard.DashboardRole;
+import io.failover.agents.demo.kubectl.ResourcePath;
 import io.failover.agents.operator.OperatorRole;
 import io.failover.agents.operator.http.HttpLimits;
 import io.failover.agents.operator.kubernetes.SecretValues;
@@ -50,14 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The chart's RBAC is exactly what the code calls: the operator (with leader election on, holding
  * the chart's Lease) and the dashboard run every feature against the mock API with their own user
- * agents, each request they make becomes a (verb, group, resource) permission, and the chart's rules
+ * agents (their field managers, set as the launcher sets them: SPEC section 11), each request they
+ * make becomes a (verb, group, resource) permission, and the chart's rules
  * for each role must grant all of them and nothing more. The operator's startup check of its Lease
  * rights (a SelfSubjectRulesReview) is answered from the chart's own rules, so a missing verb fails
  * the start as it would on a real cluster.
  */
 class RbacMatchesCodeTest {
-  static final String OPERATOR_AGENT = "agent-failover-operator";
-  static final String DASHBOARD_AGENT = "agent-failover-dashboard";
+  static final String OPERATOR_AGENT = io.failover.agents.operator.kubernetes.FieldManager.NAME + "/";
+  static final String DASHBOARD_AGENT = io.failover.agents.dashboard.http.FieldManager.NAME + "/";
   /** Kubernetes' default role system:basic-user grants it to every authenticated user; the chart need not. */
   static final String RULES_REVIEW = "create authorization.k8s.io/selfsubjectrulesreviews";
   /** Asked for by java-operator-sdk's check of the Lease rights before it starts, though renewing uses patch. */
@@ -75,8 +75,11 @@ class RbacMatchesCodeTest {
     try (MockCluster cluster = MockCluster.start()) {
       answerReviews(cluster);
       answerRulesReviews(cluster, rules(chart, ChartTest.OPERATOR + "-leader-election"));
-      try (KubernetesClient operatorClient = clientAs(cluster, OPERATOR_AGENT);
-          KubernetesClient dashboardClient = clientAs(cluster, DASHBOARD_AGENT);
+      // the clients are configured as the launcher configures them
+      try (KubernetesClient operatorClient = new KubernetesClientBuilder()
+              .withConfig(io.failover.agents.operator.kubernetes.FieldManager.named(cluster.client.getConfiguration())).build();
+          KubernetesClient dashboardClient = new KubernetesClientBuilder()
+              .withConfig(io.failover.agents.dashboard.http.FieldManager.named(cluster.client.getConfiguration())).build();
           OperatorRole operator = OperatorRole.start(operatorClient, new OperatorRole.Settings("127.0.0.1", 0,
               dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(), "http://127.0.0.1:1", true, ChartTest.OPERATOR,
               Optional.of(Chart.NAMESPACE), "rbac", HttpLimits.DEFAULTS, AuthMode.KUBERNETES), Clock.systemUTC(), () -> leaseLost.set(true),
@@ -192,11 +195,6 @@ class RbacMatchesCodeTest {
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("%s %s: %s", method, url, response.body()).isLessThan(300);
     return response.body();
-  }
-
-  private static KubernetesClient clientAs(MockCluster cluster, String userAgent) {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(cluster.client.getConfiguration())
-        .withUserAgent(userAgent).build()).build();
   }
 
   /** The user alice may do everything; token reviews and access reviews answered as an API server would. */

@@ -78,13 +78,17 @@ public final class FailoverStateMachine {
     }
   }
 
-  /** Applies reset-tier, pause or unpause; an action that changes nothing records nothing. */
+  /**
+   * Applies reset-tier, pause or unpause; an action that changes nothing records nothing. A pause
+   * held by {@code spec.paused} outlives both: unpause leaves it, reset-tier keeps it.
+   */
   public static Transition applyAction(FailoverState state, ManualAction action, FailoverPolicy policy) {
+    boolean declared = state.pausedReason().filter(PauseReason.Spec::equals).isPresent();
     return switch (action) {
       case RESET_TIER -> {
-        FailoverState reset = state.withTier(1).withPausedReason(Optional.empty()).withCooldownUntil(Optional.empty())
-            .withTrips(0).withRecoveredAt(Optional.empty());
-        yield state.tier() == 1 && !state.paused()
+        FailoverState reset = state.withTier(1).withPausedReason(declared ? state.pausedReason() : Optional.empty())
+            .withCooldownUntil(Optional.empty()).withTrips(0).withRecoveredAt(Optional.empty());
+        yield state.tier() == 1 && (!state.paused() || declared)
             ? Transition.quiet(reset)
             : Transition.of(reset, event(ChangeReason.TierReset, state.tier(), 1, Optional.empty(),
                 move(policy, state.tier(), 1) + ": reset"));
@@ -94,12 +98,30 @@ public final class FailoverStateMachine {
           : Transition.of(state.withPausedReason(Optional.of(PauseReason.Manual)),
               event(ChangeReason.Paused, state.tier(), state.tier(), Optional.empty(),
                   "paused on " + describe(policy, state.tier())));
-      case UNPAUSE -> !state.paused()
+      case UNPAUSE -> !state.paused() || declared
           ? Transition.quiet(state)
           : Transition.of(state.withPausedReason(Optional.empty()),
               event(ChangeReason.Unpaused, state.tier(), state.tier(), Optional.empty(),
                   "unpaused on " + describe(policy, state.tier())));
     };
+  }
+
+  /**
+   * Follows the Agent's {@code spec.paused} (a declarative pause, like a Deployment's): while it is
+   * true the agent is held paused with reason Spec, whatever paused it before; once it is false an
+   * agent held this way runs again, and nothing else is touched.
+   */
+  public static Transition applyDeclaredPause(FailoverState state, boolean specPaused, FailoverPolicy policy) {
+    boolean held = state.pausedReason().filter(PauseReason.Spec::equals).isPresent();
+    if (specPaused && !held) {
+      return Transition.of(state.withPausedReason(Optional.of(PauseReason.Spec)), event(ChangeReason.Paused,
+          state.tier(), state.tier(), Optional.empty(), "paused on " + describe(policy, state.tier()) + ": spec.paused is true"));
+    }
+    if (!specPaused && held) {
+      return Transition.of(state.withPausedReason(Optional.empty()), event(ChangeReason.Unpaused, state.tier(),
+          state.tier(), Optional.empty(), "unpaused on " + describe(policy, state.tier()) + ": spec.paused is no longer true"));
+    }
+    return Transition.quiet(state);
   }
 
   /** Puts an agent whose tier is past a shortened chain on the last tier; pause and cooldown stay. */

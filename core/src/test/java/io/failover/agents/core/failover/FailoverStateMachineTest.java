@@ -21,6 +21,7 @@ import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class FailoverStateMachineTest {
@@ -491,6 +492,65 @@ class FailoverStateMachineTest {
     @Test
     void unpauseWhileRunningRecordsNothing() {
       assertThat(FailoverStateMachine.applyAction(onTier(2), ManualAction.UNPAUSE, THREE_TIERS).moved()).isFalse();
+    }
+  }
+
+  /** spec.paused (a declarative pause) beside the one-shot actions: every starting pause reason, both values. */
+  @Nested
+  class DeclaredPause {
+    @ParameterizedTest(name = "paused {0}, spec.paused {1} -> {2}, event {3}")
+    @CsvSource(nullValues = "none", value = {
+        "none,           true,  Spec,           Paused",
+        "Manual,         true,  Spec,           Paused",
+        "ChainExhausted, true,  Spec,           Paused",
+        "Spec,           true,  Spec,           none",
+        "none,           false, none,           none",
+        "Manual,         false, Manual,         none",
+        "ChainExhausted, false, ChainExhausted, none",
+        "Spec,           false, none,           Unpaused"})
+    void followsTheField(PauseReason before, boolean specPaused, PauseReason after, ChangeReason event) {
+      FailoverState state = onTier(2).withPausedReason(Optional.ofNullable(before));
+
+      Transition result = FailoverStateMachine.applyDeclaredPause(state, specPaused, THREE_TIERS);
+
+      assertThat(result.state().pausedReason()).isEqualTo(Optional.ofNullable(after));
+      assertThat(result.state().tier()).isEqualTo(2);
+      assertThat(result.events()).extracting(StateChange::type)
+          .containsExactlyElementsOf(event == null ? java.util.List.of() : java.util.List.of(event));
+    }
+
+    @Test
+    void unpauseDoesNotOverrideTheField() {
+      FailoverState held = onTier(2).withPausedReason(Optional.of(PauseReason.Spec));
+
+      Transition result = FailoverStateMachine.applyAction(held, ManualAction.UNPAUSE, THREE_TIERS);
+
+      assertThat(result.moved()).isFalse();
+      assertThat(result.state().pausedReason()).contains(PauseReason.Spec);
+    }
+
+    @Test
+    void resetReturnsToTier1AndStaysHeld() {
+      FailoverState held = onTier(3).withPausedReason(Optional.of(PauseReason.Spec)).withCooldownUntil(Optional.of(NOW));
+
+      Transition result = FailoverStateMachine.applyAction(held, ManualAction.RESET_TIER, THREE_TIERS);
+
+      assertThat(result.state().tier()).isEqualTo(1);
+      assertThat(result.state().pausedReason()).contains(PauseReason.Spec);
+      assertThat(result.events()).extracting(StateChange::type).containsExactly(ChangeReason.TierReset);
+      assertThat(FailoverStateMachine.applyAction(result.state(), ManualAction.RESET_TIER, THREE_TIERS).moved())
+          .as("a second reset on tier 1 changes nothing").isFalse();
+    }
+
+    @Test
+    void outcomesWhileHeldAreRecordedButMoveNothing() {
+      FailoverState held = FailoverState.INITIAL.withPausedReason(Optional.of(PauseReason.Spec));
+
+      Transition result = apply(held, AUTH);
+
+      assertThat(result.moved()).isFalse();
+      assertThat(result.state().tier()).isEqualTo(1);
+      assertThat(result.state().lastOutcomeSeq()).isEqualTo(seq);
     }
   }
 

@@ -54,12 +54,31 @@ final class Discovery {
       if (!resource.shortNames().isEmpty()) {
         entry.put("shortNames", resource.shortNames());
       }
+      if (!resource.categories().isEmpty()) {
+        entry.put("categories", resource.categories());
+      }
       resources.add(entry);
-      if (resource.statusSubresource()) {
+      if (resource.subresources().status()) {
         resources.add(Map.of("name", resource.plural() + "/status", "singularName", "", "namespaced", resource.namespaced(),
             "kind", resource.kind(), "verbs", List.of("get", "patch", "update")));
       }
+      if (resource.subresources().scale().isPresent()) {
+        resources.add(scaleEntry(resource));
+      }
     }
     return Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", groupVersion, "resources", resources);
+  }
+
+  /** A scale subresource answers autoscaling/v1 Scales whatever the group of its parent (kubectl scale looks this up). */
+  private static Map<String, Object> scaleEntry(ApiCatalog.Resource resource) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("name", resource.plural() + "/scale");
+    entry.put("singularName", "");
+    entry.put("namespaced", resource.namespaced());
+    entry.put("group", Scales.GROUP);
+    entry.put("version", Scales.VERSION);
+    entry.put("kind", Scales.KIND);
+    entry.put("verbs", List.of("get", "patch", "update"));
+    return entry;
   }
 }

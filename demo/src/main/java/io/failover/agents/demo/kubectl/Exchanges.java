@@ -36,6 +36,21 @@ final class Exchanges {
     json(exchange, code, status);
   }
 
+  static void status(HttpExchange exchange, ApiError error) throws IOException {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("kind", "Status");
+    status.put("apiVersion", "v1");
+    status.put("metadata", Map.of());
+    status.put("status", "Failure");
+    status.put("message", error.getMessage());
+    status.put("reason", error.reason());
+    if (!error.details().isEmpty()) {
+      status.put("details", error.details());
+    }
+    status.put("code", error.code());
+    json(exchange, error.code(), status);
+  }
+
   static String reason(int code) {
     return switch (code) {
       case 400 -> "BadRequest";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failover.agents.operator.threads.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,13 +24,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.failover.agents.operator.threads.DaemonThreads;
 
 /**
  * What kubectl needs in front of the fabric8 mock API server: discovery, OpenAPI v3, Tables from
  * printer columns, streaming watches, strategic-merge and merge patches applied the way an API
  * server applies them (read, merge, write with the read resourceVersion), field selectors, Status
- * bodies for errors, 415 for protobuf bodies, and server-side dry runs that write nothing.
+ * bodies for errors, 415 for protobuf bodies, server-side dry runs that write nothing, and the
+ * scale subresource of custom resources (translated onto the object's spec).
  * Everything else is passed to the mock as is.
  */
 public final class KubectlFront implements AutoCloseable {
@@ -41,6 +42,7 @@ public final class KubectlFront implements AutoCloseable {
   private final ExecutorService threads;
   private final KubernetesClient client;
   private final MockForwarder mock;
+  private final ScaleEndpoint scales;
   private volatile ApiCatalog catalog;
 
   private KubectlFront(HttpServer server, ExecutorService threads, KubernetesClient client, MockForwarder mock) {
@@ -48,6 +50,7 @@ public final class KubectlFront implements AutoCloseable {
     this.threads = threads;
     this.client = client;
     this.mock = mock;
+    this.scales = new ScaleEndpoint(mock);
     this.catalog = ApiCatalog.read(client);
   }
 
@@ -103,6 +106,19 @@ public final class KubectlFront implements AutoCloseable {
     }
     boolean table = Tables.wanted(exchange.getRequestHeaders().getFirst("Accept"));
     Optional<FieldSelector> fieldSelector = Optional.ofNullable(query.get("fieldSelector")).map(FieldSelector::parse);
+    Optional<String> subresource = resourcePath.flatMap(ResourcePath::subresource);
+    if (resource.isPresent() && subresource.isPresent() && !resource.get().subresources().serves(subresource.get())) {
+      Exchanges.status(exchange, 404, "NotFound", "the server could not find the requested resource");
+      return;
+    }
+    Optional<ApiCatalog.ScaleSubresource> scale = resourcePath.filter(p -> p.name().isPresent()
+        && p.subresource().equals(Optional.of("scale"))).flatMap(p -> resource).flatMap(r -> r.subresources().scale());
+    if (scale.isPresent()) {
+      String objectPath = path.replaceAll("/+$", "");
+      scales.handle(exchange, resource.get(), scale.get(), resourcePath.get().name().get(),
+          objectPath.substring(0, objectPath.lastIndexOf('/')), contentType, body, query.containsKey("dryRun"), table);
+      return;
+    }
     if (resource.isPresent() && method.equals("GET") && ("true".equals(query.get("watch")) || "1".equals(query.get("watch")))) {
       WatchStream.serve(exchange, client, resource.get(), resourcePath.get(), Optional.ofNullable(query.get("labelSelector"))
           .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)), fieldSelector, table);

@@ -20,14 +20,21 @@ final class Tables {
   /** @param withColumns false for watch events after the first, as a real server sends them */
   static ObjectNode of(ApiCatalog.Resource resource, List<JsonNode> objects, String resourceVersion, Instant now,
       boolean withColumns) {
+    return of(resource.columns(), objects, resourceVersion, now, withColumns);
+  }
+
+  /** @param columns the columns after Name */
+  static ObjectNode of(List<ApiCatalog.Column> columnsAfterName, List<JsonNode> objects, String resourceVersion, Instant now,
+      boolean withColumns) {
     ObjectNode table = JSON.createObjectNode();
     table.put("kind", "Table");
     table.put("apiVersion", "meta.k8s.io/v1");
     table.putObject("metadata").put("resourceVersion", resourceVersion == null ? "" : resourceVersion);
     if (withColumns) {
       ArrayNode columns = table.putArray("columnDefinitions");
-      columns.add(column("Name", "string", "name"));
-      resource.columns().forEach(column -> columns.add(column(column.name(), column.type(), "")));
+      columns.add(column(new ApiCatalog.Column("Name", ".metadata.name", "string", 0,
+          "Name must be unique within a namespace."), "name"));
+      columnsAfterName.forEach(column -> columns.add(column(column, "")));
     } else {
       table.putArray("columnDefinitions");
     }
@@ -36,7 +43,7 @@ final class Tables {
       ObjectNode row = rows.addObject();
       ArrayNode cells = row.putArray("cells");
       cells.add(object.path("metadata").path("name").asText());
-      for (ApiCatalog.Column column : resource.columns()) {
+      for (ApiCatalog.Column column : columnsAfterName) {
         cells.add(cell(JsonPaths.evaluate(object, column.jsonPath()), column.type(), now));
       }
       ObjectNode partial = row.putObject("object");
@@ -47,26 +54,28 @@ final class Tables {
     return table;
   }
 
+  /** A cell as the API server types it: a value that does not fit the column's type is left empty. */
   private static JsonNode cell(JsonNode value, String type, Instant now) {
     if (value.isMissingNode() || value.isNull()) {
       return JSON.nullNode();
     }
-    if ("date".equals(type)) {
-      return JSON.getNodeFactory().textNode(Ages.since(value.asText(), now));
-    }
-    if (value.isContainerNode()) {
-      return JSON.getNodeFactory().textNode(value.toString());
-    }
-    return value;
+    return switch (type) {
+      case "date" -> value.isTextual() ? JSON.getNodeFactory().textNode(Ages.since(value.asText(), now)) : JSON.nullNode();
+      case "integer" -> value.isIntegralNumber() || value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0
+          ? JSON.getNodeFactory().numberNode(value.longValue()) : JSON.nullNode();
+      case "number" -> value.isNumber() ? value : JSON.nullNode();
+      case "boolean" -> value.isBoolean() ? value : JSON.nullNode();
+      default -> JSON.getNodeFactory().textNode(value.isValueNode() ? value.asText() : value.toString());
+    };
   }
 
-  private static ObjectNode column(String name, String type, String format) {
+  private static ObjectNode column(ApiCatalog.Column definition, String format) {
     ObjectNode column = JSON.createObjectNode();
-    column.put("name", name);
-    column.put("type", type);
+    column.put("name", definition.name());
+    column.put("type", definition.type());
     column.put("format", format);
-    column.put("description", "");
-    column.put("priority", 0);
+    column.put("description", definition.description());
+    column.put("priority", definition.priority());
     return column;
   }
 }

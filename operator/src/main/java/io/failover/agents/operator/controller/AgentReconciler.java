@@ -1,5 +1,7 @@
 package io.failover.agents.operator.controller;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentStatus;
@@ -18,7 +20,9 @@ import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.owned.AgentRendering;
 import io.failover.agents.operator.owned.CredentialSecrets;
+import io.failover.agents.operator.owned.OwnedLabels;
 import io.failover.agents.operator.owned.OwnedResourceWriter;
+import io.failover.agents.operator.status.AgentStatusMapper.Pods;
 import io.failover.agents.operator.status.AgentStatusMapper.Readiness;
 import io.failover.agents.operator.status.AgentStatusMapper;
 import io.failover.agents.operator.status.StatusComparison;
@@ -34,6 +38,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * An Agent becomes an env Secret and a Deployment for its current tier. Each reconcile reads the
@@ -50,6 +56,7 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   private final FailoverHistory history;
   private final CircuitHistory circuitHistory;
   private final TypeCircuits circuits;
+  private final KubernetesEvents events;
   private final OutcomeSignal outcomeSignal;
   private final ClusterView view;
   private final Clock clock;
@@ -72,6 +79,7 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     this.history = new FailoverHistory(ledger, recorder);
     this.circuitHistory = new CircuitHistory(ledger, recorder, metrics);
     this.circuits = new TypeCircuits(progress, circuitHistory, metrics);
+    this.events = recorder;
     this.clock = clock;
   }
 
@@ -167,13 +175,24 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
 
   private void writeStatus(Agent agent, FailoverState state, Optional<FailoverPolicy> policy,
       Readiness readiness, Instant now, Context<Agent> context) {
-    AgentStatus status = AgentStatusMapper.build(agent, state, policy, readiness, now);
+    AgentStatus status = AgentStatusMapper.build(agent, state, policy, readiness, pods(agent), now);
     if (!StatusComparison.same(agent.getStatus(), status)) {
       Agent update = new Agent();
       update.setMetadata(agent.getMetadata());
       update.setSpec(agent.getSpec());
       update.setStatus(status);
       context.resourceOperations().updatePrimaryStatus(update);
+      if (!readiness.ready() && !AgentStatusMapper.readiness(agent.getStatus()).equals(Optional.of(readiness))) {
+        events.record(agent, true, readiness.reason(), readiness.message());
+      }
     }
+  }
+
+  /** The pods the agent's Deployment counts, and their selector, for the scale subresource. */
+  private Pods pods(Agent agent) {
+    int replicas = sources.deployment(agent).map(Deployment::getStatus).map(DeploymentStatus::getReplicas).orElse(0);
+    String selector = new TreeMap<>(OwnedLabels.podSelector(agent)).entrySet().stream()
+        .map(label -> label.getKey() + "=" + label.getValue()).collect(Collectors.joining(","));
+    return new Pods(replicas, selector);
   }
 }

@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
 /**
  * Moves an agent's state forward inside its reconcile: a chain clamp, then the pending outcomes in
  * ledger order, then the steering annotations (SPEC section 11: a pause or reset sent right after a
- * report acts on the state that report produced). Pure apart from reading the ledger.
+ * report acts on the state that report produced), then the declarative {@code spec.paused}, which
+ * outlasts the annotations. Pure apart from reading the ledger.
  */
 public final class FailoverProgress {
   static final int OUTCOMES_PER_RECONCILE = 500;
@@ -62,6 +63,11 @@ public final class FailoverProgress {
             annotation));
     for (SteeringAnnotations.Request request : requests) {
       state = collect(FailoverStateMachine.applyAction(state, request.action(), policy), request.actor(), events);
+    }
+    if (!moreOutcomes) {
+      boolean specPaused = Boolean.TRUE.equals(agent.getSpec().getPaused());
+      Transition declared = FailoverStateMachine.applyDeclaredPause(state, specPaused, policy);
+      state = collect(declared, declared.moved() ? SteeringAnnotations.specPausedActor(agent) : AttributedChange.OPERATOR, events);
     }
     return new Result(state, events, requests, moreOutcomes);
   }

@@ -4,6 +4,7 @@ import io.failover.agents.api.Agent;
 import io.failover.agents.core.AgentRef;
 import io.failover.agents.core.outcome.OutcomeKind;
 import io.failover.agents.operator.intake.OutcomeWakeup;
+import io.failover.agents.operator.threads.DaemonThreads;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
@@ -14,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import io.failover.agents.operator.threads.DaemonThreads;
 
 /**
  * Wakes an Agent's reconcile when outcomes for it are committed to the ledger. The reconcile reads

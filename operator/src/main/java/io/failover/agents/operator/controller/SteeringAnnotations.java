@@ -69,11 +69,16 @@ public final class SteeringAnnotations {
   private static String actor(Agent agent, String annotation, VerifiedActors verified) {
     String value = agent.getMetadata().getAnnotations().get(annotation);
     return Optional.ofNullable(value).filter(v -> !v.isBlank()).flatMap(id -> verified.of(id, annotation))
-        .or(() -> manager(agent.getMetadata().getManagedFields(), annotation))
+        .or(() -> manager(agent.getMetadata().getManagedFields(), "f:metadata", "f:annotations", "f:" + annotation))
         .orElse("unknown");
   }
 
-  static Optional<String> manager(List<ManagedFieldsEntry> entries, String annotation) {
+  /** Who set the Agent's spec.paused (its field manager), for the ledger; unknown once the field is gone. */
+  static String specPausedActor(Agent agent) {
+    return manager(agent.getMetadata().getManagedFields(), "f:spec", "f:paused").orElse("unknown");
+  }
+
+  static Optional<String> manager(List<ManagedFieldsEntry> entries, String... path) {
     if (entries == null) {
       return Optional.empty();
     }
@@ -82,7 +87,10 @@ public final class SteeringAnnotations {
         continue;
       }
       JsonNode fields = SERIALIZATION.convertValue(entry.getFieldsV1(), JsonNode.class);
-      if (fields.path("f:metadata").path("f:annotations").has("f:" + annotation)) {
+      for (int i = 0; i < path.length - 1; i++) {
+        fields = fields.path(path[i]);
+      }
+      if (fields.has(path[path.length - 1])) {
         return Optional.ofNullable(entry.getManager());
       }
     }

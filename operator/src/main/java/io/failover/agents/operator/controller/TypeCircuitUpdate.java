@@ -58,7 +58,8 @@ record TypeCircuitUpdate(Circuits circuits, List<CircuitEvent> ticked, List<Circ
     String value = annotations.get(AgentType.CLOSE_CIRCUITS_ANNOTATION);
     String actor = Optional.ofNullable(value).filter(v -> !v.isBlank())
         .flatMap(id -> verified.of(id, AgentType.CLOSE_CIRCUITS_ANNOTATION))
-        .or(() -> SteeringAnnotations.manager(type.getMetadata().getManagedFields(), AgentType.CLOSE_CIRCUITS_ANNOTATION))
+        .or(() -> SteeringAnnotations.manager(type.getMetadata().getManagedFields(), "f:metadata", "f:annotations",
+            "f:" + AgentType.CLOSE_CIRCUITS_ANNOTATION))
         .orElse("unknown");
     CircuitTransition closed = CircuitBreaker.closeAll(ticked.circuits(), now, actor);
     return new TypeCircuitUpdate(closed.circuits(), ticked.events(), closed.events(), actor, true);

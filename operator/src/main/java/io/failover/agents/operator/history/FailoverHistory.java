@@ -6,13 +6,13 @@ import io.failover.agents.core.failover.StateChange;
 import io.failover.agents.core.outcome.OutcomeKind;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.ProviderEvent;
+import io.failover.agents.operator.threads.DaemonThreads;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.failover.agents.operator.threads.DaemonThreads;
 
 /**
  * Writes state changes to the ledger's provider events and mirrors them as Kubernetes Events.

@@ -59,7 +59,7 @@ public final class AgentGauges {
         series.reason = pausedReason;
         if (pausedReason.isPresent()) {
           series.reasonMeter = Gauge.builder("failover_agent_paused_reason", () -> 1)
-              .description("1 while an agent is paused, with the reason (Manual or ChainExhausted)")
+              .description("1 while an agent is paused, with the reason (Manual, ChainExhausted or Spec)")
               .tags(tags(ref, type).and("reason", pausedReason.get())).register(registry);
         }
       }

@@ -39,8 +39,22 @@ public final class AgentStatusMapper {
   /** Ready's status, reason and message. */
   public record Readiness(boolean ready, String reason, String message) {}
 
+  /** The Ready condition a status holds, if any. */
+  public static Optional<Readiness> readiness(AgentStatus status) {
+    return Optional.ofNullable(status).map(AgentStatus::getConditions).orElse(java.util.List.of()).stream()
+        .filter(condition -> READY.equals(condition.getType()))
+        .findFirst()
+        .map(condition -> new Readiness(Conditions.TRUE.equals(condition.getStatus()), condition.getReason(), condition.getMessage()));
+  }
+
+  /**
+   * What the scale subresource reads: the pods the agent's Deployment counts and the selector of
+   * those pods ({@code key=value,...}, as autoscalers parse it).
+   */
+  public record Pods(int replicas, String selector) {}
+
   public static AgentStatus build(Agent agent, FailoverState state, Optional<FailoverPolicy> policy, Readiness readiness,
-      Instant now) {
+      Pods pods, Instant now) {
     AgentStatus previous = agent.getStatus() == null ? new AgentStatus() : agent.getStatus();
     Optional<ProviderTier> tier = policy.filter(p -> state.tier() <= p.chainLength()).map(p -> p.tier(state.tier()));
     AgentStatus status = new AgentStatus();
@@ -55,6 +69,8 @@ public final class AgentStatusMapper {
     status.setLastFailureAt(state.lastFailureAt().map(Instant::toString).orElse(null));
     status.setConsecutiveServerErrors(state.consecutiveServerErrors());
     status.setLastOutcomeSeq(state.lastOutcomeSeq());
+    status.setReplicas(pods.replicas());
+    status.setSelector(pods.selector());
     status.setTrips(state.trips());
     status.setRecoveredAt(state.recoveredAt().map(Instant::toString).orElse(null));
     Long generation = agent.getMetadata().getGeneration();
@@ -74,9 +90,12 @@ public final class AgentStatusMapper {
   }
 
   private static String pausedMessage(FailoverState state, String where) {
-    return state.pausedReason().orElseThrow() == PauseReason.Manual
-        ? "paused by request on " + where
-        : "paused on " + where + ": no tier left after " + state.lastFailureKind().map(OutcomeKind::wireName).orElse("a failure");
+    return switch (state.pausedReason().orElseThrow()) {
+      case Manual -> "paused by request on " + where;
+      case Spec -> "held paused by spec.paused on " + where;
+      case ChainExhausted ->
+          "paused on " + where + ": no tier left after " + state.lastFailureKind().map(OutcomeKind::wireName).orElse("a failure");
+    };
   }
 
   private static PauseReason pauseReason(String reason) {

@@ -3,6 +3,7 @@ package io.failover.agents.operator.status;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Objects;
 
 /**
  * Sets conditions the Kubernetes way: one per type, status True/False/Unknown with a CamelCase
- * reason, and lastTransitionTime kept unless the status really changed.
+ * reason, and lastTransitionTime kept unless the status really changed, at the second precision
+ * Kubernetes writes it with (metav1.Time).
  */
 public final class Conditions {
   public static final String TRUE = "True";
@@ -31,7 +33,7 @@ public final class Conditions {
     }
     String transition = previous != null && Objects.equals(previous.getStatus(), status)
         ? previous.getLastTransitionTime()
-        : now.toString();
+        : now.truncatedTo(ChronoUnit.SECONDS).toString();
     result.add(new ConditionBuilder()
         .withType(type)
         .withStatus(status)

@@ -12,6 +12,7 @@ import io.failover.agents.api.AgentType;
 import io.failover.agents.operator.cluster.ClusterReads;
 import io.failover.agents.operator.http.ApiResponse;
 import io.failover.agents.operator.http.KubernetesCallers;
+import io.failover.agents.operator.kubernetes.FieldManager;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.ledger.LedgerUnavailableException;
 import io.failover.agents.operator.ledger.SteeringRequest;
@@ -31,7 +32,6 @@ import java.util.concurrent.CompletionException;
  * actions come through here with its user's token.
  */
 public final class ActionEndpoints {
-  public static final String FIELD_MANAGER = "agent-failover-operator";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final KubernetesCallers callers;
@@ -58,8 +58,14 @@ public final class ActionEndpoints {
     if (checked.refusal().isPresent()) {
       return checked.refusal().get();
     }
-    if (cluster.agent(namespace, name).isEmpty()) {
+    java.util.Optional<Agent> agent = cluster.agent(namespace, name);
+    if (agent.isEmpty()) {
       return ApiResponse.error(404, "agent " + namespace + "/" + name + " not found");
+    }
+    if (annotation.equals(Agent.UNPAUSE_ANNOTATION) && agent.get().getSpec() != null
+        && Boolean.TRUE.equals(agent.get().getSpec().getPaused())) {
+      return ApiResponse.error(409, "agent " + namespace + "/" + name
+          + " is held paused by spec.paused: set spec.paused to false (or remove it) to unpause it");
     }
     User actor = checked.user().orElseThrow();
     String id = "request-" + randomId();
@@ -70,7 +76,7 @@ public final class ActionEndpoints {
     }
     try {
       client.resources(Agent.class).inNamespace(namespace).withName(name).patch(
-          new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
+          new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FieldManager.NAME).build(),
           SERIALIZATION.asJson(Map.of("metadata", Map.of("annotations", Map.of(annotation, id)))));
     } catch (KubernetesClientException refused) {
       int code = refused.getCode() == 404 ? 404 : 502;

@@ -19,11 +19,6 @@ import org.junit.jupiter.api.Test;
 /** Each bad input leaves a clear reason in status, nothing half-rendered, and the operator recovers once fixed. */
 class BadInputIntegrationTest extends OperatorIntegrationTest {
 
-  AgentStatus awaitNotReady(String agent, String reason) {
-    return awaitStatus(agent, s -> "False".equals(condition(s, "Ready"))
-        && reason.equals(conditionOf(s, "Ready").getReason()));
-  }
-
   void assertNothingRendered(String agent) {
     await().during(Duration.ofMillis(500)).atMost(WITHIN).until(() -> op.envSecret(agent).isEmpty()
         && op.deployment(agent).isEmpty());

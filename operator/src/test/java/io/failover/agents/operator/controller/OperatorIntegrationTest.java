@@ -39,6 +39,11 @@ abstract class OperatorIntegrationTest {
     return op.get(agent).getStatus();
   }
 
+  AgentStatus awaitNotReady(String agent, String reason) {
+    return awaitStatus(agent, s -> "False".equals(condition(s, "Ready"))
+        && reason.equals(conditionOf(s, "Ready").getReason()));
+  }
+
   AgentStatus awaitReady(String agent) {
     return awaitStatus(agent, s -> "True".equals(condition(s, "Ready")));
   }

@@ -194,6 +194,32 @@ class CallerChecksTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(op.get("coder-1").getStatus().getPaused()));
   }
 
+  @Test
+  void aDeclarativePauseIsAttributedToItsFieldManagerAndTheActionApiWillNotUnpauseIt() throws Exception {
+    op.agent("held-1", "coder");
+    await().atMost(Duration.ofSeconds(10)).until(() -> op.get("held-1").getStatus() != null);
+    // what a real API server records when a GitOps tool sets spec.paused
+    op.client.resources(Agent.class).inNamespace(NS).withName("held-1").edit(agent -> {
+      agent.getSpec().setPaused(true);
+      agent.getMetadata().setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager("argocd-controller")
+          .withOperation("Update").withApiVersion("agents.failover.io/v1alpha1").withFieldsType("FieldsV1")
+          .withFieldsV1(fields(Map.of("f:spec", Map.of("f:paused", Map.of())))).build()));
+      return agent;
+    });
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(op.ledger().events(NS, "held-1", Optional.empty(), 1)
+        .items()).singleElement().satisfies(event -> {
+          assertThat(event.event()).isEqualTo("Paused");
+          assertThat(event.actor()).isEqualTo("argocd-controller");
+        }));
+
+    HttpResponse<String> refused = send("POST", "/api/v1/namespaces/agents/agents/held-1/unpause", "Bearer alice-token");
+
+    assertError(refused, 409);
+    assertThat(refused.body()).contains("spec.paused");
+    assertThat(Optional.ofNullable(op.get("held-1").getMetadata().getAnnotations()).orElse(Map.of()))
+        .doesNotContainKey(Agent.UNPAUSE_ANNOTATION);
+  }
+
   private static FieldsV1 fields(Map<String, Object> owned) {
     FieldsV1 fields = new FieldsV1();
     owned.forEach(fields::setAdditionalProperty);
