@@ -109,7 +109,7 @@ public final class ActionEndpoints {
     }
     try {
       client.resources(AgentType.class).inNamespace(namespace).withName(name).patch(
-          new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
+          new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FieldManager.NAME).build(),
           SERIALIZATION.asJson(Map.of("metadata", Map.of("annotations", Map.of(annotation, id)))));
     } catch (KubernetesClientException refused) {
       int code = refused.getCode() == 404 ? 404 : 502;
