@@ -14,7 +14,7 @@ RUN groupadd --system --gid 10001 agentfailover \
  && chown 10001:10001 /data
 COPY --from=build /src/app/target/agent-failover.jar /app/agent-failover.jar
 # the agent kit, for init containers that copy it into agent images (docs/agent-integration.md)
-COPY --chmod=0755 agent-kit/failover-report agent-kit/failover-claude /agent-kit/
+COPY --chmod=0755 agent-kit/failover-report agent-kit/failover-claude agent-kit/failover-tier /agent-kit/
 USER 10001:10001
 WORKDIR /app
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp"

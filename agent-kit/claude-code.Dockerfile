@@ -8,8 +8,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && npm install -g --no-audit --no-fund @anthropic-ai/claude-code@2.1.332 \
  && npm cache clean --force
-COPY agent-kit/failover-report agent-kit/failover-claude /usr/local/bin/
-RUN chmod 0755 /usr/local/bin/failover-report /usr/local/bin/failover-claude
+COPY agent-kit/failover-report agent-kit/failover-claude agent-kit/failover-tier /usr/local/bin/
+RUN chmod 0755 /usr/local/bin/failover-report /usr/local/bin/failover-claude /usr/local/bin/failover-tier
 # No telemetry, error reports, update checks or other traffic besides the provider's API
 ENV CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1
 # failover-claude bounds Claude Code's own retries unless these are set: CLAUDE_CODE_MAX_RETRIES=2, and

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -14,7 +16,7 @@ import java.util.List;
  * An AgentType: the ordered provider chain, the failover policy and the pod template. The fields
  * inherited from {@link ProviderSettings} are the legacy single-provider form.
  */
-@JsonPropertyOrder({"providerChain", "provider", "model", "credentialsSecretRef", "baseUrl", "env", "failover", "template"})
+@JsonPropertyOrder({"providerChain", "provider", "model", "credentialsSecretRef", "baseUrl", "env", "failover", "switchMode", "template"})
 @ValidationRule(value = "has(self.provider) || has(self.providerChain)",
     message = "providerChain: required (or the legacy provider and model)", fieldPath = ".providerChain")
 @ValidationRule(value = "!(has(self.provider) && has(self.providerChain))",
@@ -38,6 +40,11 @@ public class AgentTypeSpec extends ProviderSettings {
   @JsonPropertyDescription("When and how agents of this type fail over.")
   private FailoverSpec failover;
 
+  @SchemaFrom(type = SwitchMode.class)
+  @Default("Restart")
+  @JsonPropertyDescription("How a tier change reaches the agent: Restart rolls its pod with the new env; PerTask keeps the pod and the agent kit loads the tier before each task.")
+  private String switchMode;
+
   @Required
   @PreserveUnknownFields
   @JsonPropertyDescription("PodTemplateSpec for the agent's pods, kept as given.")
@@ -47,6 +54,8 @@ public class AgentTypeSpec extends ProviderSettings {
   public void setProviderChain(List<ProviderTierSpec> providerChain) { this.providerChain = providerChain; }
   public FailoverSpec getFailover() { return failover; }
   public void setFailover(FailoverSpec failover) { this.failover = failover; }
+  public String getSwitchMode() { return switchMode; }
+  public void setSwitchMode(String switchMode) { this.switchMode = switchMode; }
   public JsonNode getTemplate() { return template; }
   public void setTemplate(JsonNode template) { this.template = template; }
 }

@@ -71,11 +71,22 @@ public final class BenchCommand implements Callable<Integer> {
       description = "With --fleet: Agent (every agent reports a 401) or Type (one quota report; the circuit moves "
           + "them all; targets: within 5 s and 1.5 x the plain client). Default ${DEFAULT-VALUE}.")
   FleetScope scope;
+  @Option(names = "--pertask", defaultValue = "0",
+      description = "Instead: this many failovers of a switchMode PerTask agent run by the agent kit's real wrapper "
+          + "(next task on the new tier), beside a Restart agent's (env Secret rewritten), in the same run.")
+  int pertask;
+
+  @Option(names = "--agent-kit", defaultValue = "agent-kit",
+      description = "The agent kit directory, for --pertask (default ${DEFAULT-VALUE}).")
+  Path agentKit;
 
   @Override
   public Integer call() throws Exception {
     if (fleet > 0) {
       return fleet(System.out);
+    }
+    if (pertask > 0) {
+      return perTask(System.out);
     }
     PrintStream out = System.out;
     Path dir = Files.createTempDirectory("agent-failover-bench");
@@ -159,15 +170,52 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static double seconds(Duration duration) {
-    return duration.toNanos() / 1e9;
+  /** SPEC section 9's target: from a failing report's 202 to the next task on the new tier, p99 under 1 s. */
+  private int perTask(PrintStream out) throws Exception {
+    Path dir = Files.createTempDirectory("agent-failover-bench");
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    // the tier files carry the report URL: the agent kit reports to the operator through it
+    try (EmbeddedCluster cluster = EmbeddedCluster.start(0);
+        OperatorRole role = OperatorRole.start(cluster.client(), new OperatorRole.Settings("127.0.0.1", port,
+            dir.resolve("ledger.db"), Ledger.DEFAULT_RETENTION, Set.of(NS), "http://127.0.0.1:" + port, false,
+            OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(), "bench", HttpLimits.DEFAULTS,
+            AuthMode.NONE), Clock.systemUTC())) {
+      KubernetesClient client = cluster.client();
+      String base = "http://127.0.0.1:" + role.port() + "/api/v1/namespaces/" + NS + "/agents/";
+      secret(client, "anthropic-key", "bench-anthropic");
+      secret(client, "deepseek-key", "bench-deepseek");
+      agentType(client, "bench", "Restart");
+      agentType(client, "bench-pertask", "PerTask");
+      agent(client, "restart-probe", "bench");
+      agent(client, "pertask-probe", "bench-pertask");
+      String restartToken = token(client, "restart-probe");
+      token(client, "pertask-probe");
+      out.println("switch mode benchmark (" + Runtime.getRuntime().availableProcessors() + " CPUs, " + pertask
+          + " failovers each)");
+      PerTaskSwitching.Result perTaskRun = PerTaskSwitching.measure(client, NS, "pertask-probe",
+          base + "pertask-probe/outcomes", agentKit, pertask);
+      Percentiles restart = FailoverLatency.measure(client, NS, "restart-probe", base + "restart-probe/outcomes",
+          restartToken, pertask);
+      out.printf("PerTask:  report 202 -> next task started on the new tier (failover-claude, stand-in CLI) %s%n",
+          perTaskRun.latency());
+      out.printf("          %d tasks run, %d rollouts of the agent's Deployment (pod template changes)%n",
+          perTaskRun.tasks(), perTaskRun.rollouts());
+      out.printf("Restart:  report 202 -> env Secret rewritten %s; the pod restart follows "
+          + "(termination grace, scheduling, CLI start: not in the embedded API)%n", restart);
+      out.printf("          PerTask p99 = %.1f x Restart's Secret-rewritten p99%n",
+          perTaskRun.latency().p99Millis() / restart.p99Millis());
+      boolean met = perTaskRun.latency().p99Millis() < 1000 && perTaskRun.rollouts() == 0;
+      out.printf("targets:  PerTask p99 < 1 s and no rollout: %s%n", met ? "met" : "NOT met");
+      return met ? 0 : 1;
+    }
   }
 
-  private List<IntakeLoad.Target> setUp(KubernetesClient client, String base) {
-    secret(client, "anthropic-key", "bench-anthropic");
-    secret(client, "deepseek-key", "bench-deepseek");
+  private static void agentType(KubernetesClient client, String name, String switchMode) {
     AgentType type = new AgentType();
-    type.setMetadata(new ObjectMetaBuilder().withName("bench").withNamespace(NS).build());
+    type.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     type.setSpec(Serialization.unmarshal("""
         providerChain:
         - {provider: anthropic, model: claude-sonnet-4-5, credentialsSecretRef: {name: anthropic-key, key: api-key}}
@@ -175,14 +223,25 @@ public final class BenchCommand implements Callable<Integer> {
         - {provider: ollama, model: qwen3-coder, baseUrl: "http://ollama.ollama:11434"}
         failover: {cooldownSeconds: 0}
         template: {spec: {containers: [{name: agent, image: example.com/agent:1}]}}
-        """, AgentTypeSpec.class));
+        switchMode: %s
+        """.formatted(switchMode), AgentTypeSpec.class));
     client.resource(type).create();
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+
+  private List<IntakeLoad.Target> setUp(KubernetesClient client, String base) {
+    secret(client, "anthropic-key", "bench-anthropic");
+    secret(client, "deepseek-key", "bench-deepseek");
+    agentType(client, "bench", "Restart");
     List<String> names = new ArrayList<>();
     for (int i = 1; i <= agents; i++) {
       names.add("load-" + i);
     }
     names.add("failover-probe");
-    names.forEach(name -> agent(client, name));
+    names.forEach(name -> agent(client, name, "bench"));
     List<IntakeLoad.Target> targets = new ArrayList<>();
     for (String name : names.subList(0, agents)) {
       targets.add(new IntakeLoad.Target(base + name + "/outcomes", token(client, name)));
@@ -197,11 +256,11 @@ public final class BenchCommand implements Callable<Integer> {
         .withData(Map.of("api-key", java.util.Base64.getEncoder().encodeToString(value.getBytes()))).build()).create();
   }
 
-  private static void agent(KubernetesClient client, String name) {
+  private static void agent(KubernetesClient client, String name, String type) {
     Agent agent = new Agent();
     agent.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     AgentSpec spec = new AgentSpec();
-    spec.setType("bench");
+    spec.setType(type);
     agent.setSpec(spec);
     client.resource(agent).create();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.failover.agents.api.OnExhausted;
 import io.failover.agents.api.Provider;
+import io.failover.agents.api.SwitchMode;
 import io.failover.agents.api.Trigger;
 import io.failover.agents.core.outcome.OutcomeKind;
 import io.failover.agents.core.policy.ExhaustionPolicy;
@@ -39,5 +40,12 @@ class EnumPairsTest {
   void everyExhaustionPolicyOfTheSchemaIsOneOfTheDomainAndBack() {
     assertThat(Arrays.stream(OnExhausted.values()).map(Enum::name))
         .containsExactlyInAnyOrderElementsOf(Arrays.stream(ExhaustionPolicy.values()).map(Enum::name).toList());
+  }
+
+  @Test
+  void everySwitchModeOfTheSchemaIsOneOfTheDomainAndBack() {
+    assertThat(Arrays.stream(SwitchMode.values()).map(EnumPairsTest::wire)).containsExactlyInAnyOrderElementsOf(
+        Arrays.stream(io.failover.agents.core.policy.SwitchMode.values())
+            .map(io.failover.agents.core.policy.SwitchMode::wireName).toList());
   }
 }

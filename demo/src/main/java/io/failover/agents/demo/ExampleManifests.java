@@ -16,7 +16,8 @@ import java.util.Map;
 /** The manifests of docs/examples (packaged in the jar), created as `kubectl apply -f docs/examples/` would. */
 public final class ExampleManifests {
   static final List<String> FILES =
-      List.of("00-namespace.yaml", "10-provider-keys.yaml", "20-agenttype-coder.yaml", "30-agents.yaml");
+      List.of("00-namespace.yaml", "10-provider-keys.yaml", "20-agenttype-coder.yaml",
+          "21-agenttype-coder-pertask.yaml", "30-agents.yaml");
 
   private ExampleManifests() {}
 

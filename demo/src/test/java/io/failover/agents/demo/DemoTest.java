@@ -35,7 +35,7 @@ class DemoTest {
             HttpResponse.BodyHandlers.ofString()).body()).get("items");
         seen.clear();
         agents.forEach(agent -> seen.add(agent.get("name").asText() + "@" + agent.get("providerState").get("tier").asText()));
-        return agents.size() == 4 && seen.stream().anyMatch(entry -> !entry.endsWith("@1"));
+        return agents.size() == 5 && seen.stream().anyMatch(entry -> !entry.endsWith("@1"));
       });
 
       JsonNode events = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(demo.dashboardUrl()

@@ -16,6 +16,7 @@ import io.failover.agents.operator.query.LedgerReadEndpoints;
 import io.failover.agents.operator.server.OperatorHealth;
 import io.failover.agents.operator.server.OperatorHttpServer;
 import io.failover.agents.operator.steering.ActionEndpoints;
+import io.failover.agents.operator.tier.TierEndpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,9 +58,11 @@ public final class OperatorRole implements AutoCloseable {
   private final FailoverOperator operator;
   private final OutcomeIntake intake;
   private final FailoverMetrics metrics;
+  private final TierEndpoint tier;
 
   private OperatorRole(Ledger ledger, OperatorHttpServer http, FailoverOperator operator, OutcomeIntake intake,
-      FailoverMetrics metrics) {
+      FailoverMetrics metrics, TierEndpoint tier) {
+    this.tier = tier;
     this.ledger = ledger;
     this.http = http;
     this.operator = operator;
@@ -94,10 +97,12 @@ public final class OperatorRole implements AutoCloseable {
     metrics.operatorState(() -> operator.ready() && ledger.healthy(), operator::leading);
     OutcomeIntake intake = new OutcomeIntake(view, ledger, wakeups, clock, metrics);
     KubernetesCallers callers = new KubernetesCallers(settings.auth(), new KubernetesUsers(client, clock));
+    TierEndpoint tier = new TierEndpoint(view, operator::ready);
     OperatorHttpServer http = OperatorHttpServer.start(settings.host(), settings.port(), settings.limits(),
         new OutcomeEndpoint(intake, operator::ready, metrics),
         new LedgerReadEndpoints(ledger, view, clock, callers),
         new ActionEndpoints(callers, view, ledger, client, clock),
+        tier,
         new OperatorHealth(operator::live, () -> operator.ready() && ledger.healthy()), metrics);
     try {
       operator.start();
@@ -110,7 +115,7 @@ public final class OperatorRole implements AutoCloseable {
     LOG.info("operator serving on port {} (namespaces: {}, ledger: {}, report URL: {}, leader election: {})",
         http.port(), settings.namespaces().isEmpty() ? "all" : String.join(",", settings.namespaces()),
         settings.ledger(), settings.reportUrl(), settings.leaderElection() ? "Lease " + settings.leaseName() : "off");
-    return new OperatorRole(ledger, http, operator, intake, metrics);
+    return new OperatorRole(ledger, http, operator, intake, metrics, tier);
   }
 
   public int port() {
@@ -132,6 +137,10 @@ public final class OperatorRole implements AutoCloseable {
 
   public Ledger ledger() {
     return ledger;
+  }
+
+  public TierEndpoint tier() {
+    return tier;
   }
 
   public FailoverMetrics metrics() {

@@ -26,7 +26,7 @@ class ArchitectureTest {
   @Test
   void theHttpDoorwaysKnowNoReconciler() {
     noClasses().that().resideInAnyPackage("..operator.intake..", "..operator.query..", "..operator.steering..",
-            "..operator.server..", "..operator.http..")
+            "..operator.tier..", "..operator.server..", "..operator.http..")
         .should().dependOnClassesThat().resideInAnyPackage("..operator.controller..", "io.javaoperatorsdk..")
         .check(OPERATOR);
   }

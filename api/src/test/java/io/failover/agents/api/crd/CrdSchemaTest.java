@@ -192,6 +192,9 @@ class CrdSchemaTest {
     JSONSchemaProps onExhausted = failover.getProperties().get("onExhausted");
     assertThat(onExhausted.getEnum()).extracting(Object::toString).containsExactly("\"Pause\"", "\"Wrap\"");
     assertThat(onExhausted.getDefault().asText()).isEqualTo("Pause");
+    JSONSchemaProps switchMode = agentTypeSpec().getProperties().get("switchMode");
+    assertThat(switchMode.getEnum()).extracting(Object::toString).containsExactlyInAnyOrder("\"Restart\"", "\"PerTask\"");
+    assertThat(switchMode.getDefault().asText()).isEqualTo("Restart");
     JSONSchemaProps triggers = failover.getProperties().get("triggers");
     assertThat(triggers.getXKubernetesListType()).isEqualTo("set");
     assertThat(triggers.getItems().getSchema().getEnum()).hasSize(5);

@@ -25,7 +25,7 @@ class DockerfileTest {
     assertThat(finalStage).contains("FROM eclipse-temurin:17-jre");
     assertThat(finalStage).contains("COPY --from=build /src/app/target/agent-failover.jar /app/agent-failover.jar");
     assertThat(finalStage).contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/agent-failover.jar\"]");
-    assertThat(finalStage).contains("COPY --chmod=0755 agent-kit/failover-report agent-kit/failover-claude /agent-kit/");
+    assertThat(finalStage).contains("COPY --chmod=0755 agent-kit/failover-report agent-kit/failover-claude agent-kit/failover-tier /agent-kit/");
     JsonNode pod = Chart.one(Chart.render(Map.of()), "Deployment", ChartTest.OPERATOR).at("/spec/template/spec/securityContext");
     assertThat(finalStage).contains("USER " + pod.get("runAsUser").asInt() + ":" + pod.get("runAsGroup").asInt());
   }

@@ -54,7 +54,9 @@ final class AnthropicStub implements AutoCloseable {
       implements Answer {}
 
   /** One request the stub received. */
-  record Request(Instant at, String method, String path, boolean stream, int messages) {}
+  /** @param apiKey the x-api-key header; @param authorization the Authorization header; @param model the body's model */
+  record Request(Instant at, String method, String path, boolean stream, int messages, String apiKey,
+      String authorization, String model) {}
 
   static Block text(String text) {
     return new Block(text, null, null);
@@ -117,7 +119,9 @@ final class AnthropicStub implements AutoCloseable {
     JsonNode body = readBody(exchange);
     String path = exchange.getRequestURI().toString();
     boolean stream = body.path("stream").asBoolean(false);
-    requests.add(new Request(Instant.now(), exchange.getRequestMethod(), path, stream, body.path("messages").size()));
+    requests.add(new Request(Instant.now(), exchange.getRequestMethod(), path, stream, body.path("messages").size(),
+        exchange.getRequestHeaders().getFirst("x-api-key"), exchange.getRequestHeaders().getFirst("Authorization"),
+        body.path("model").asText(null)));
     if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().equals("/v1/messages")) {
       sendError(exchange, failure(404, "not_found_error", "Not found"));
       return;

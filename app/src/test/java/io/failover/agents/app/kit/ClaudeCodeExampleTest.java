@@ -61,11 +61,12 @@ class ClaudeCodeExampleTest {
   }
 
   @Test
-  void theAgentImageCarriesBothCommandsOfTheKit() throws IOException {
+  void theAgentImageCarriesTheCommandsOfTheKit() throws IOException {
     Matcher copy = Pattern.compile("(?m)^COPY (.+) /usr/local/bin/$").matcher(Files.readString(AGENT_IMAGE));
 
     assertThat(copy.find()).isTrue();
-    assertThat(copy.group(1).split(" ")).containsExactly("agent-kit/failover-report", "agent-kit/failover-claude");
+    assertThat(copy.group(1).split(" ")).containsExactly("agent-kit/failover-report", "agent-kit/failover-claude",
+        "agent-kit/failover-tier");
     for (String source : copy.group(1).split(" ")) {
       assertThat(KitProcess.KIT.resolve("..").resolve(source)).isExecutable();
     }

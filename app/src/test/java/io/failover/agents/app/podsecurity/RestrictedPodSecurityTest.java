@@ -56,7 +56,7 @@ class RestrictedPodSecurityTest {
     for (JsonNode document : YAML.readValues(YAML.getFactory().createParser(file.toFile()), JsonNode.class).readAll()) {
       if (document != null && "AgentType".equals(document.path("kind").asText())) {
         Deployment rendered = DeploymentRenderer.desired(agentOf(document), PodTemplateReader.read(document.at("/spec/template")).template(),
-            "hash", 1);
+            "hash", 1, "PerTask".equals(document.at("/spec/switchMode").asText()));
         JsonNode pod = new ObjectMapper().valueToTree(rendered.getSpec().getTemplate().getSpec());
 
         assertThat(RestrictedPodSecurity.violations(pod)).as("%s in %s", document.at("/metadata/name").asText(), file).isEmpty();

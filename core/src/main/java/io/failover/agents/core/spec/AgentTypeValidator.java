@@ -3,6 +3,7 @@ package io.failover.agents.core.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.failover.agents.api.AgentTypeSpec;
 import io.failover.agents.api.ProviderTierSpec;
+import io.failover.agents.core.policy.SwitchMode;
 import io.failover.agents.core.provider.AgentEnv;
 import io.failover.agents.core.provider.ProviderPreset;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class AgentTypeValidator {
       problems.add(new SpecProblem("spec.providerChain", "required (or the legacy spec.provider and spec.model)"));
     }
     FailoverSpecValidator.validate(spec.getFailover(), problems);
+    switchMode(spec.getSwitchMode(), problems);
     template(spec.getTemplate(), problems);
     return problems;
   }
@@ -85,6 +87,12 @@ public final class AgentTypeValidator {
     Set<String> reserved = ProviderPreset.fromWireName(provider).map(AgentEnv::setByOperator)
         .orElse(AgentEnv.setByOperator(ProviderPreset.CUSTOM));
     return new ProviderSettingsValidator(reserved);
+  }
+
+  private static void switchMode(String switchMode, List<SpecProblem> problems) {
+    if (switchMode != null && SwitchMode.fromWireName(switchMode).isEmpty()) {
+      problems.add(new SpecProblem("spec.switchMode", "unsupported value \"" + switchMode + "\": must be Restart or PerTask"));
+    }
   }
 
   private static void template(JsonNode template, List<SpecProblem> problems) {

@@ -113,6 +113,8 @@ class AgentTypeValidatorTest {
             List.of("spec.failover.serverErrorThreshold: must be an integer from 1 to 100")),
         arguments("unknown onExhausted", Specs.THREE_TIERS + "failover: {onExhausted: Stop}\n",
             List.of("spec.failover.onExhausted: unsupported value \"Stop\": must be Pause or Wrap")),
+        arguments("unknown switchMode", Specs.THREE_TIERS + "switchMode: Rolling\n",
+            List.of("spec.switchMode: unsupported value \"Rolling\": must be Restart or PerTask")),
         arguments("unknown trigger", Specs.THREE_TIERS + "failover: {triggers: [auth, timeout]}\n",
             List.of("spec.failover.triggers[1]: unsupported value \"timeout\": must be one of"
                 + " auth, quota, rateLimit, serverError, tokenBudget")),

@@ -5,6 +5,7 @@ import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.core.policy.FailoverPolicy;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the HTTP doorways (intake, read and action APIs) read about the cluster: the operator's informer
@@ -21,6 +22,9 @@ public interface ClusterReads {
 
   /** The effective policy of an AgentType, if it is valid. */
   Optional<FailoverPolicy> policy(AgentType type);
+
+  /** Calls the listener with each Agent just after the operator committed a new status for it. */
+  void onStatusCommitted(Consumer<Agent> listener);
 
   default Optional<FailoverPolicy> policy(String namespace, String agentType) {
     return agentType(namespace, agentType).flatMap(this::policy);

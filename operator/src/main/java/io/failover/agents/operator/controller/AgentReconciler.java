@@ -151,11 +151,11 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     }
     Agent agent = in.agent();
     String namespace = agent.getMetadata().getNamespace();
-    String envSecret = desired.rendered().get().secret().getMetadata().getName();
-    // only the operator's own objects are watched: a name missing from those caches may be someone else's
-    Optional<String> foreign = sources.secret(namespace, envSecret).isPresent() ? Optional.empty()
-        : OwnedResourceWriter.foreign(Optional.ofNullable(
-            context.getClient().secrets().inNamespace(namespace).withName(envSecret).get()));
+    AgentRendering.Rendered rendered = desired.rendered().get();
+    Optional<String> foreign = foreignSecret(namespace, rendered.secret().getMetadata().getName(), context);
+    if (foreign.isEmpty() && rendered.tiers().isPresent()) {
+      foreign = foreignSecret(namespace, rendered.tiers().get().getMetadata().getName(), context);
+    }
     if (foreign.isEmpty() && sources.deployment(agent).isEmpty()) {
       foreign = OwnedResourceWriter.foreign(Optional.ofNullable(context.getClient().apps().deployments()
           .inNamespace(namespace).withName(agent.getMetadata().getName()).get()));
@@ -167,9 +167,17 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     return new Readiness(true, "Rendered", "env Secret and Deployment rendered for tier " + state.tier() + " (" + provider + ")");
   }
 
+  /** Only the operator's own objects are watched: a name missing from those caches may be someone else's. */
+  private Optional<String> foreignSecret(String namespace, String name, Context<Agent> context) {
+    return sources.secret(namespace, name).isPresent() ? Optional.empty()
+        : OwnedResourceWriter.foreign(Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get()));
+  }
+
   private void write(Agent agent, AgentRendering.Rendered desired, Context<Agent> context) {
     OwnedResourceWriter.applySecret(desired.secret(), sources.secret(agent.getMetadata().getNamespace(),
         desired.secret().getMetadata().getName()), context, sources.secrets);
+    desired.tiers().ifPresent(tiers -> OwnedResourceWriter.applySecret(tiers,
+        sources.secret(agent.getMetadata().getNamespace(), tiers.getMetadata().getName()), context, sources.secrets));
     OwnedResourceWriter.applyDeployment(desired.deployment(), sources.deployment(agent), context, sources.deployments);
   }
 
@@ -181,7 +189,7 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
       update.setMetadata(agent.getMetadata());
       update.setSpec(agent.getSpec());
       update.setStatus(status);
-      context.resourceOperations().updatePrimaryStatus(update);
+      view.statusCommitted(context.resourceOperations().updatePrimaryStatus(update));
       if (!readiness.ready() && !AgentStatusMapper.readiness(agent.getStatus()).equals(Optional.of(readiness))) {
         events.record(agent, true, readiness.reason(), readiness.message());
       }

@@ -9,9 +9,12 @@ import io.failover.agents.operator.inputs.PolicyCache;
 import io.failover.agents.operator.owned.OwnedLabels;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Read access to the operator's informer caches, for the intake and the read API. Made by the role's
@@ -22,6 +25,7 @@ public final class ClusterView implements ClusterReads {
   private final PolicyCache policies = new PolicyCache();
   private volatile IndexedResourceCache<Agent> agents;
   private volatile AgentEventSources sources;
+  private final List<Consumer<Agent>> statusListeners = new CopyOnWriteArrayList<>();
 
   /** @param namespaces the namespaces the operator serves; empty for all */
   public ClusterView(Set<String> namespaces) {
@@ -76,5 +80,15 @@ public final class ClusterView implements ClusterReads {
   @Override
   public Optional<FailoverPolicy> policy(AgentType type) {
     return policies.read(type).policy();
+  }
+
+  @Override
+  public void onStatusCommitted(Consumer<Agent> listener) {
+    statusListeners.add(listener);
+  }
+
+  /** The reconciler has committed this Agent's status (the API server's answer, with its new resourceVersion). */
+  void statusCommitted(Agent committed) {
+    statusListeners.forEach(listener -> listener.accept(committed));
   }
 }

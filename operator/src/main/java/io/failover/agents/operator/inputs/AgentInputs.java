@@ -4,13 +4,15 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.failover.agents.api.Agent;
 import io.failover.agents.api.AgentType;
 import io.failover.agents.core.policy.FailoverPolicy;
+import io.failover.agents.core.policy.SwitchMode;
 import io.failover.agents.core.spec.PolicyReading;
 import io.failover.agents.core.spec.SpecProblem;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What an Agent's reconcile needs from its AgentType: the effective policy and the pod template. */
-public record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTemplateSpec template) {
+/** What an Agent's reconcile needs from its AgentType: the effective policy, the pod template and the switch mode. */
+public record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, PodTemplateSpec template,
+    SwitchMode switchMode) {
 
   /** Why an Agent cannot be rendered, as its Ready condition says. */
   public record NotReady(String reason, String message) {}
@@ -32,7 +34,7 @@ public record AgentInputs(Agent agent, String typeName, FailoverPolicy policy, P
           + check.problems().stream().map(SpecProblem::toString).collect(Collectors.joining("; "))));
     }
     return new Result(Optional.of(new AgentInputs(agent, typeName, reading.policy().orElseThrow(),
-        check.template().orElseThrow())), Optional.empty());
+        check.template().orElseThrow(), SwitchMode.of(type.get().getSpec().getSwitchMode()))), Optional.empty());
   }
 
   public record Result(Optional<AgentInputs> inputs, Optional<NotReady> notReady) {

@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.failover.agents.api.Agent;
@@ -22,7 +26,11 @@ import java.util.Map;
 public final class DeploymentRenderer {
   private DeploymentRenderer() {}
 
-  public static Deployment desired(Agent agent, PodTemplateSpec template, String envHash, int replicas) {
+  static final String TIERS_VOLUME = "agent-failover-tiers";
+
+  /** @param tiersMounted switch mode PerTask: every container sees the tiers Secret under {@link TiersSecretRenderer#MOUNT_PATH} */
+  public static Deployment desired(Agent agent, PodTemplateSpec template, String envHash, int replicas,
+      boolean tiersMounted) {
     PodTemplateSpec pod = SERIALIZATION.clone(template);
     Map<String, String> podLabels = new HashMap<>(pod.getMetadata() == null || pod.getMetadata().getLabels() == null
         ? Map.of() : pod.getMetadata().getLabels());
@@ -34,6 +42,9 @@ public final class DeploymentRenderer {
         .withLabels(podLabels).withAnnotations(podAnnotations).build());
     String secretName = OwnedLabels.envSecretName(agent.getMetadata().getName());
     pod.getSpec().getContainers().forEach(container -> loadEnvSecret(container, secretName));
+    if (tiersMounted) {
+      mountTiers(pod, OwnedLabels.tiersSecretName(agent.getMetadata().getName()));
+    }
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName(agent.getMetadata().getName())
@@ -58,5 +69,21 @@ public final class DeploymentRenderer {
       container.getEnvFrom().stream().filter(source -> !source.equals(fromSecret)).forEach(envFrom::add);
     }
     container.setEnvFrom(envFrom);
+  }
+
+  /** Read-only and without subPath, so that the kubelet refreshes a rotated key in the running pod. */
+  private static void mountTiers(PodTemplateSpec pod, String secretName) {
+    List<Volume> volumes = new ArrayList<>(pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes());
+    volumes.removeIf(volume -> TIERS_VOLUME.equals(volume.getName()));
+    volumes.add(new VolumeBuilder().withName(TIERS_VOLUME)
+        .withNewSecret().withSecretName(secretName).withDefaultMode(0440).endSecret().build());
+    pod.getSpec().setVolumes(volumes);
+    for (Container container : pod.getSpec().getContainers()) {
+      List<VolumeMount> mounts = new ArrayList<>(container.getVolumeMounts() == null ? List.of() : container.getVolumeMounts());
+      mounts.removeIf(mount -> TIERS_VOLUME.equals(mount.getName()));
+      mounts.add(new VolumeMountBuilder().withName(TIERS_VOLUME).withMountPath(TiersSecretRenderer.MOUNT_PATH)
+          .withReadOnly(true).build());
+      container.setVolumeMounts(mounts);
+    }
   }
 }

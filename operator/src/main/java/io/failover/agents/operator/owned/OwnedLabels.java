@@ -19,6 +19,11 @@ public final class OwnedLabels {
     return agentName + "-provider-env";
   }
 
+  /** The PerTask Secret with every tier's env file (SPEC section 9). */
+  public static String tiersSecretName(String agentName) {
+    return agentName + "-provider-tiers";
+  }
+
   /** Labels every owned object carries; the agent label also selects the Deployment's pods. */
   public static Map<String, String> of(Agent agent) {
     return Map.of(MANAGED_BY, MANAGED_BY_VALUE, AGENT_LABEL, agent.getMetadata().getName());

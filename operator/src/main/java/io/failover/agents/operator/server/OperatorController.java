@@ -6,6 +6,7 @@ import io.failover.agents.operator.intake.OutcomeEndpoint;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.query.LedgerReadEndpoints;
 import io.failover.agents.operator.steering.ActionEndpoints;
+import io.failover.agents.operator.tier.TierEndpoint;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -33,10 +34,12 @@ public final class OperatorController {
   private final OperatorHealth health;
   private final FailoverMetrics metrics;
   private final ActionEndpoints actions;
+  private final TierEndpoint tier;
 
   OperatorController(OutcomeEndpoint outcomes, LedgerReadEndpoints ledger, OperatorHealth health, FailoverMetrics metrics,
-      ActionEndpoints actions) {
+      ActionEndpoints actions, TierEndpoint tier) {
     this.actions = actions;
+    this.tier = tier;
     this.outcomes = outcomes;
     this.ledger = ledger;
     this.health = health;
@@ -48,6 +51,14 @@ public final class OperatorController {
       @Body @Nullable byte[] body) {
     return outcomes.handle(namespace, name, request.getHeaders().findFirst(HttpHeaders.AUTHORIZATION),
             request.getHeaders().findFirst(HttpHeaders.CONTENT_TYPE), body == null ? new byte[0] : body)
+        .thenApply(OperatorController::json);
+  }
+
+  /** Non-blocking: a long-poll holds no thread while it waits. */
+  @Get("/api/v1/namespaces/{namespace}/agents/{name}/tier")
+  CompletableFuture<MutableHttpResponse<?>> tier(String namespace, String name, HttpRequest<?> request,
+      @QueryValue @Nullable String waitSeconds, @QueryValue @Nullable String after) {
+    return tier.handle(namespace, name, authorization(request), Optional.ofNullable(waitSeconds), Optional.ofNullable(after))
         .thenApply(OperatorController::json);
   }
 

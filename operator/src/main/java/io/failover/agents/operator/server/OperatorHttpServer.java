@@ -5,6 +5,7 @@ import io.failover.agents.operator.intake.OutcomeEndpoint;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.query.LedgerReadEndpoints;
 import io.failover.agents.operator.steering.ActionEndpoints;
+import io.failover.agents.operator.tier.TierEndpoint;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.Map;
@@ -29,7 +30,8 @@ public final class OperatorHttpServer implements AutoCloseable {
 
   /** @param port 0 for any free port */
   public static OperatorHttpServer start(String host, int port, HttpLimits limits, OutcomeEndpoint outcomes,
-      LedgerReadEndpoints ledger, ActionEndpoints actions, OperatorHealth health, FailoverMetrics metrics) {
+      LedgerReadEndpoints ledger, ActionEndpoints actions, TierEndpoint tier, OperatorHealth health,
+      FailoverMetrics metrics) {
     String idle = limits.idleTimeout().toMillis() + "ms";
     ApplicationContext context = ApplicationContext.builder()
         .deduceEnvironment(false)
@@ -47,7 +49,7 @@ public final class OperatorHttpServer implements AutoCloseable {
             "micronaut.server.write-idle-timeout", idle,
             // the API answers "nextBefore": null and "window": null rather than leaving them out
             "jackson.serialization-inclusion", "always"))
-        .singletons(outcomes, ledger, actions, health, metrics, limits, actions.callers())
+        .singletons(outcomes, ledger, actions, tier, health, metrics, limits, actions.callers())
         .start();
     EmbeddedServer server = context.getBean(EmbeddedServer.class);
     server.start();

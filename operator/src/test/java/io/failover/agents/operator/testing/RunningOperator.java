@@ -67,6 +67,7 @@ public final class RunningOperator implements AutoCloseable {
     private Interceptor interceptor;
     private boolean behindProxy;
     private OperatorRole.LedgerOpener ledgerOpener = Ledger::open;
+    private boolean reportUrlToItself;
 
     public Options clock(SteppingClock value) {
       this.clock = value;
@@ -101,6 +102,12 @@ public final class RunningOperator implements AutoCloseable {
       return this;
     }
 
+    /** The report URL is the operator's own address, as in a cluster: the agent kit can reach it from the env it is given. */
+    public Options reportUrlToItself() {
+      this.reportUrlToItself = true;
+      return this;
+    }
+
     public RunningOperator start(Path dir) {
       return new RunningOperator(dir, this);
     }
@@ -118,6 +125,7 @@ public final class RunningOperator implements AutoCloseable {
   private OperatorRole role;
   private boolean running;
   private int port;
+  private final String reportUrl;
 
   private RunningOperator(Path dir, Options options) {
     this.options = options;
@@ -140,6 +148,16 @@ public final class RunningOperator implements AutoCloseable {
       builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("test", options.interceptor));
     }
     this.operatorClient = builder.build();
+    if (options.reportUrlToItself) {
+      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        port = free.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      this.reportUrl = "http://127.0.0.1:" + port;
+    } else {
+      this.reportUrl = REPORT_URL;
+    }
     startRole();
   }
 
@@ -154,7 +172,7 @@ public final class RunningOperator implements AutoCloseable {
   /** Starts the operator role; after {@link #stopRole()}, again on the same port, cluster and ledger file. */
   public void startRole() {
     role = OperatorRole.start(operatorClient, new OperatorRole.Settings("127.0.0.1", port, ledgerFile,
-            Ledger.DEFAULT_RETENTION, Set.of(), REPORT_URL, false, OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(),
+            Ledger.DEFAULT_RETENTION, Set.of(), reportUrl, false, OperatorRole.DEFAULT_LEASE_NAME, Optional.empty(),
             "test", options.limits, options.auth), clock,
         () -> {
           throw new AssertionError("leader election is off in tests");
@@ -188,6 +206,11 @@ public final class RunningOperator implements AutoCloseable {
 
   public Ledger ledger() {
     return role.ledger();
+  }
+
+  /** The tier endpoint's long-polls now held. */
+  public int tierWaiting() {
+    return role.tier().waiting();
   }
 
   public FailoverMetrics metrics() {

@@ -128,6 +128,8 @@ class AgentTypeAdmissionTest {
             "spec.failover.maxCooldownSeconds: Invalid value: \"object\": maxCooldownSeconds: must be at least cooldownSeconds"),
         arguments("maxCooldownSeconds below the default cooldown", THREE_TIERS + "failover: {maxCooldownSeconds: 899}\n",
             "spec.failover.maxCooldownSeconds: Invalid value: \"object\": maxCooldownSeconds: must be at least cooldownSeconds"),
+        arguments("unknown switchMode", THREE_TIERS + "switchMode: Rolling\n",
+            "spec.switchMode: Unsupported value: \"Rolling\": supported values: \"PerTask\", \"Restart\""),
         arguments("unknown trigger", THREE_TIERS + "failover: {triggers: [auth, outage]}\n",
             "spec.failover.triggers[1]: Unsupported value: \"outage\""),
         arguments("repeated trigger", THREE_TIERS + "failover: {triggers: [auth, auth]}\n",
@@ -186,6 +188,7 @@ class AgentTypeAdmissionTest {
     assertThat(admission.defaulted(object).at("/spec/failover/serverErrorThreshold").asInt()).isEqualTo(3);
     assertThat(admission.defaulted(object).at("/spec/failover/scope").asText()).isEqualTo("Agent");
     assertThat(admission.defaulted(object).at("/spec/failover/maxCooldownSeconds").asInt()).isEqualTo(21600);
+    assertThat(admission.defaulted(object).at("/spec/switchMode").asText()).isEqualTo("Restart");
   }
 
   @Test
