@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { badgeInfo, cooldownText, errorText, fieldLabel, formatDuration, lastFailureText, notReadyWords, pathsInWords, relativeTime } from '../../main/resources/public/js/format.js';
+import { badgeInfo, circuitText, cooldownText, errorText, fieldLabel, formatDuration, lastFailureText, notReadyWords, pathsInWords, relativeTime } from '../../main/resources/public/js/format.js';
 
 test('durations count down in minutes and seconds, hours when needed', () => {
   assert.equal(formatDuration(61_000), '1:01');
@@ -72,4 +72,16 @@ test('paths inside a message are said in the editor\'s words too', () => {
     'Duplicate value: "deepseek" (also tier 2); providers must be unique within the chain');
   assert.equal(pathsInWords('see spec.providerChain[0].baseUrl'), 'see tier 1 base url');
   assert.equal(pathsInWords(null), '');
+});
+
+test('a circuit in words: the countdown while open, the canary while half-open, its trips', () => {
+  const now = Date.parse('2026-11-21T10:00:00Z');
+  assert.equal(circuitText({ tier: 1, provider: 'anthropic', state: 'Open', openUntil: '2026-11-21T10:04:05Z', trips: 2 }, now).text,
+    'tier 1 (anthropic): open, half-open in 4:05 · 2 trips');
+  assert.equal(circuitText({ tier: 1, provider: 'anthropic', state: 'Open', openUntil: '2026-11-21T09:00:00Z', trips: 1 }, now).text,
+    'tier 1 (anthropic): open, half-open now · 1 trip');
+  assert.equal(circuitText({ tier: 2, provider: 'deepseek', state: 'HalfOpen', canary: 'coder-3', trips: 1 }, now).text,
+    'tier 2 (deepseek): half-open, canary coder-3 is trying it · 1 trip');
+  assert.equal(circuitText({ tier: 2, provider: 'deepseek', state: 'HalfOpen', trips: 1 }, now).state, 'half-open');
+  assert.equal(circuitText({ tier: 3, provider: 'ollama', state: 'Closed', trips: 0 }, now).text, 'tier 3 (ollama): closed');
 });

@@ -74,6 +74,25 @@ export function cooldownText(state, now) {
   return { text: 'ready', title: 'cooldown over: returns to tier 1 on its next successful task', running: false };
 }
 
+/**
+ * One circuit of a Type-scoped agent type (SPEC section 10), in words: its state, the countdown while
+ * open, its trips and its canary.
+ */
+export function circuitText(circuit, now) {
+  const where = `tier ${circuit.tier} (${circuit.provider})`;
+  const trips = circuit.trips ? ` · ${plural(circuit.trips, 'trip')}` : '';
+  if (circuit.state === 'Open') {
+    const until = Date.parse(circuit.openUntil);
+    const left = until > now ? `open, half-open in ${formatDuration(until - now)}` : 'open, half-open now';
+    return { state: 'open', text: `${where}: ${left}${trips}`, title: `open until ${formatTime(circuit.openUntil)}` };
+  }
+  if (circuit.state === 'HalfOpen') {
+    const canary = circuit.canary ? `canary ${circuit.canary} is trying it` : 'waiting for a canary';
+    return { state: 'half-open', text: `${where}: half-open, ${canary}${trips}`, title: '' };
+  }
+  return { state: 'closed', text: `${where}: closed${trips}`, title: '' };
+}
+
 export function lastFailureText(state, now) {
   const kind = state?.lastFailureKind;
   if (!kind) return '';

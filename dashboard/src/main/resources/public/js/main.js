@@ -27,7 +27,7 @@ function boot() {
   const actions = createActions({ api, notify, operatorProblem: status.operatorProblem, lookup: (key) => store.agents.get(key) });
   const list = createAgentList({ store, actions, confirm, notify, onView: (change) => changeView(change) });
   const editor = createEditor({ api, notify, confirm });
-  const types = createTypesPanel({ store, api, openEditor: editor.open });
+  const types = createTypesPanel({ store, api, openEditor: editor.open, notify });
   const agentView = createAgentView({ store, api, actions });
   let listQuery = location.search;
   let cameFromList = false;

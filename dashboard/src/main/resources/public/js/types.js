@@ -3,15 +3,15 @@
 
 import { $, el, setText, svgEl } from './dom.js';
 import { typePath } from './api.js';
-import { errorText, formatTokens } from './format.js';
+import { circuitText, errorText, formatTokens } from './format.js';
 import { compareByNamespaceName, keyOf } from './view-state.js';
 import { usageBars, usageSummary } from './chart.js';
 
 const CHART = { width: 240, height: 48 };
 const PROVIDER_CLASSES = ['series-1', 'series-2', 'series-3', 'series-4'];
 
-/** deps: {store, api, openEditor(namespace, name, opener)} */
-export function createTypesPanel({ store, api, openEditor }) {
+/** deps: {store, api, openEditor(namespace, name, opener), notify(message)} */
+export function createTypesPanel({ store, api, openEditor, notify = () => {} }) {
   const budgets = new Map();
   const sortedTypes = () => [...store.types.values()].sort(compareByNamespaceName);
 
@@ -33,7 +33,47 @@ export function createTypesPanel({ store, api, openEditor }) {
         : el('p', { class: 'chain-summary muted', text: 'no provider chain' }),
       el('p', { class: 'switch-mode muted', text: `switch mode: ${type.switchMode ?? 'Restart'}` }),
       el('p', { class: `valid valid-${(type.valid?.status || 'unknown').toLowerCase()}`, text: validText(type.valid) }),
-      el('ul', { class: 'warnings' }, ...(type.warnings || []).map((w) => el('li', { class: 'warning', text: w }))))));
+      el('ul', { class: 'warnings' }, ...(type.warnings || []).map((w) => el('li', { class: 'warning', text: w }))),
+      ...circuitsBlock(type))));
+    tickCircuits();
+  }
+
+  // Type scope (SPEC section 10): each tier's circuit, with a countdown while open, and one button that
+  // closes them all through the operator's action API, as the signed-in user.
+  function circuitsBlock(type) {
+    const circuits = type.circuits || [];
+    if (!circuits.length) return [];
+    const anyOpen = circuits.some((circuit) => circuit.state !== 'Closed');
+    return [el('ul', { class: 'circuits', 'aria-label': `Circuits of ${type.name}` },
+      ...circuits.map((circuit) => el('li', { class: 'circuit', 'data-tier': String(circuit.tier) }))),
+    anyOpen ? el('button', { type: 'button', class: 'close-circuits', text: 'Close circuits',
+      'aria-label': `Close circuits of ${keyOf(type)}` }) : null].filter(Boolean);
+  }
+
+  function tickCircuits() {
+    const now = Date.now();
+    for (const li of document.querySelectorAll('#agenttypes li.agenttype')) {
+      const type = store.types.get(li.dataset.agenttype);
+      for (const item of li.querySelectorAll('li.circuit')) {
+        const circuit = type?.circuits?.find((c) => String(c.tier) === item.dataset.tier);
+        if (!circuit) continue;
+        const words = circuitText(circuit, now);
+        setText(item, words.text);
+        item.className = `circuit circuit-${words.state}`;
+        item.title = words.title;
+      }
+    }
+  }
+
+  async function closeCircuits(type, button) {
+    button.disabled = true;
+    try {
+      await api.request('POST', `${typePath(type.namespace, type.name)}/close-circuits`, {});
+      setText(button, 'Closing…');
+    } catch (error) {
+      button.disabled = false;
+      notify(`Close the circuits of ${type.name}: ${errorText(error)}`);
+    }
   }
 
   function syncBudgets() {
@@ -140,12 +180,19 @@ export function createTypesPanel({ store, api, openEditor }) {
   }
 
   function onClick(event) {
+    const close = event.target.closest('button.close-circuits');
+    if (close) {
+      const type = store.types.get(close.closest('li.agenttype').dataset.agenttype);
+      if (type) closeCircuits(type, close);
+      return;
+    }
     const button = event.target.closest('button.edit');
     const type = button && store.types.get(button.closest('li').dataset.agenttype);
     if (type) openEditor(type.namespace, type.name, button);
   }
 
   $('#agenttypes').addEventListener('click', onClick);
+  setInterval(tickCircuits, 1000);
   store.subscribe((change) => {
     if (change.kind === 'reset' || change.kind === 'type' || change.kind === 'type-deleted') {
       renderList();

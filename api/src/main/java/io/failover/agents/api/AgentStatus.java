@@ -43,6 +43,12 @@ public class AgentStatus {
   @JsonPropertyDescription("Server errors in a row on the active tier; serverErrorThreshold of them fail it over.")
   private Integer consecutiveServerErrors;
 
+  @JsonPropertyDescription("Step-downs since the agent last stayed on tier 1 for a full cooldownSeconds: each doubles the next cooldown.")
+  private Integer trips;
+
+  @JsonPropertyDescription("RFC 3339 time the agent last returned to tier 1; its trips go back to 0 a full cooldownSeconds later.")
+  private String recoveredAt;
+
   @JsonPropertyDescription("Highest ledger outcome sequence applied to this state.")
   private Long lastOutcomeSeq;
 
@@ -77,6 +83,10 @@ public class AgentStatus {
   public void setLastFailureAt(String lastFailureAt) { this.lastFailureAt = lastFailureAt; }
   public Integer getConsecutiveServerErrors() { return consecutiveServerErrors; }
   public void setConsecutiveServerErrors(Integer consecutiveServerErrors) { this.consecutiveServerErrors = consecutiveServerErrors; }
+  public Integer getTrips() { return trips; }
+  public void setTrips(Integer trips) { this.trips = trips; }
+  public String getRecoveredAt() { return recoveredAt; }
+  public void setRecoveredAt(String recoveredAt) { this.recoveredAt = recoveredAt; }
   public Long getLastOutcomeSeq() { return lastOutcomeSeq; }
   public void setLastOutcomeSeq(Long lastOutcomeSeq) { this.lastOutcomeSeq = lastOutcomeSeq; }
   public List<Condition> getConditions() { return conditions; }

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories(AgentType.CATEGORY)
 @AdditionalPrinterColumn(name = "TIER-1", jsonPath = ".spec.providerChain[0].provider", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "VALID", jsonPath = ".status.conditions[?(@.type==\"Valid\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "OPEN", jsonPath = ".status.openTiers", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @JsonClassDescription("A kind of agent: its pod template, its ordered chain of model providers and its failover policy.")
 public class AgentType extends CustomResource<AgentTypeSpec, AgentTypeStatus> implements Namespaced {
@@ -33,4 +34,6 @@ public class AgentType extends CustomResource<AgentTypeSpec, AgentTypeStatus> im
   public static final String VERSION = "v1alpha1";
   /** {@code kubectl get agents-failover} lists both kinds. */
   public static final String CATEGORY = "agents-failover";
+  /** One-shot: closes every circuit of the type (SPEC section 10), then is removed. */
+  public static final String CLOSE_CIRCUITS_ANNOTATION = GROUP + "/close-circuits";
 }

@@ -22,12 +22,22 @@ public class AgentTypeStatus {
   @JsonPropertyDescription("Things that are allowed but probably not meant, e.g. a trigger that can never fire.")
   private List<String> warnings = new ArrayList<>();
 
+  @JsonPropertyDescription("With spec.failover.scope Type: one circuit per tier of the chain.")
+  private List<CircuitStatus> circuits;
+
+  @JsonPropertyDescription("The tiers whose circuit is Open or HalfOpen, e.g. \"1\" (the OPEN column).")
+  private String openTiers;
+
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public List<String> getEffectiveTriggers() { return effectiveTriggers; }
   public void setEffectiveTriggers(List<String> effectiveTriggers) { this.effectiveTriggers = effectiveTriggers; }
+  public List<CircuitStatus> getCircuits() { return circuits; }
+  public void setCircuits(List<CircuitStatus> circuits) { this.circuits = circuits; }
+  public String getOpenTiers() { return openTiers; }
+  public void setOpenTiers(String openTiers) { this.openTiers = openTiers; }
   public List<String> getWarnings() { return warnings; }
   public void setWarnings(List<String> warnings) { this.warnings = warnings; }
 }

@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
@@ -15,7 +16,12 @@ import java.util.List;
  * validation instead of being truncated by deserialization.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.maxCooldownSeconds) || self.maxCooldownSeconds >= (has(self.cooldownSeconds) ? self.cooldownSeconds : 900)",
+    message = "maxCooldownSeconds: must be at least cooldownSeconds", fieldPath = ".maxCooldownSeconds")
 public class FailoverSpec {
+  public static final long DEFAULT_MAX_COOLDOWN_SECONDS = 21_600;
+
   @SchemaFrom(type = Long.class)
   @Min(0)
   @Default("900")
@@ -42,6 +48,17 @@ public class FailoverSpec {
   @JsonPropertyDescription("Optional token budget for the tier-1 provider, shared by all agents of the type.")
   private TokenBudgetSpec tokenBudget;
 
+  @SchemaFrom(type = FailoverScope.class)
+  @Default("Agent")
+  @JsonPropertyDescription("Agent: each agent learns on its own; Type: the agents of the type share a circuit per tier.")
+  private String scope;
+
+  @SchemaFrom(type = Long.class)
+  @Min(0)
+  @Default("21600")
+  @JsonPropertyDescription("Upper bound of a damped or reset-aware cooldown, in seconds (at least cooldownSeconds).")
+  private Number maxCooldownSeconds;
+
   public Number getCooldownSeconds() { return cooldownSeconds; }
   public void setCooldownSeconds(Number cooldownSeconds) { this.cooldownSeconds = cooldownSeconds; }
   public String getOnExhausted() { return onExhausted; }
@@ -50,6 +67,10 @@ public class FailoverSpec {
   public void setTriggers(List<String> triggers) { this.triggers = triggers; }
   public Number getServerErrorThreshold() { return serverErrorThreshold; }
   public void setServerErrorThreshold(Number serverErrorThreshold) { this.serverErrorThreshold = serverErrorThreshold; }
+  public String getScope() { return scope; }
+  public void setScope(String scope) { this.scope = scope; }
+  public Number getMaxCooldownSeconds() { return maxCooldownSeconds; }
+  public void setMaxCooldownSeconds(Number maxCooldownSeconds) { this.maxCooldownSeconds = maxCooldownSeconds; }
   public TokenBudgetSpec getTokenBudget() { return tokenBudget; }
   public void setTokenBudget(TokenBudgetSpec tokenBudget) { this.tokenBudget = tokenBudget; }
 }

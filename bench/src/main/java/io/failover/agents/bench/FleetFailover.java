@@ -32,9 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * A provider-wide outage on the per-agent scope: every agent of a fleet reports a 401 at once. Times
- * how long until every env Secret says tier 2, how long the reports took to be acknowledged, and how
- * many Kubernetes API requests each failover cost.
+ * A provider-wide outage: on the per-agent scope every agent of a fleet reports a 401 at once; on the
+ * Type scope (SPEC section 10) one agent reports an exhausted quota and the tier's circuit moves them
+ * all. Times how long until every env Secret says tier 2, how long the reports took to be
+ * acknowledged, and how many Kubernetes API requests each failover cost.
  */
 final class FleetFailover {
   static final String TYPE = "fleet";
@@ -44,7 +45,8 @@ final class FleetFailover {
   private FleetFailover() {}
 
   /** Creates the fleet's type, credentials and agents, and waits until every agent is rendered on tier 1. */
-  static List<String> setUp(KubernetesClient client, String namespace, int agents) throws InterruptedException {
+  static List<String> setUp(KubernetesClient client, String namespace, int agents, boolean typeScope)
+      throws InterruptedException {
     for (String key : List.of("anthropic-key", "deepseek-key")) {
       client.secrets().inNamespace(namespace).resource(new SecretBuilder()
           .withMetadata(new ObjectMetaBuilder().withName(key).withNamespace(namespace)
@@ -58,7 +60,7 @@ final class FleetFailover {
         - {provider: anthropic, model: claude-sonnet-4-5, credentialsSecretRef: {name: anthropic-key, key: api-key}}
         - {provider: deepseek, model: deepseek-chat, credentialsSecretRef: {name: deepseek-key, key: api-key}}
         template: {spec: {containers: [{name: agent, image: example.com/agent:1}]}}
-        """, AgentTypeSpec.class));
+        """ + (typeScope ? "failover: {scope: Type}\n" : ""), AgentTypeSpec.class));
     client.resource(type).create();
     List<String> names = new ArrayList<>();
     for (int i = 1; i <= agents; i++) {
@@ -75,9 +77,15 @@ final class FleetFailover {
     return names;
   }
 
-  /** Every agent reports a 401 on tier 1 at once, from {@code clients} concurrent reporters. */
+  /**
+   * Every agent reports a 401 on tier 1 at once, from {@code clients} concurrent reporters; or, with
+   * {@code typeScope}, the first agent alone reports a 402 (quota) and its circuit moves the fleet.
+   */
   static Result run(KubernetesClient client, String namespace, String intakeBase, List<String> names, int clients,
-      IntSupplier apiRequests) throws Exception {
+      IntSupplier apiRequests, boolean typeScope) throws Exception {
+    List<String> reporting = typeScope ? names.subList(0, 1) : names;
+    String body = typeScope ? "{\"result\":\"error\",\"httpStatus\":402,\"errorType\":\"billing_error\",\"tier\":1}"
+        : "{\"result\":\"error\",\"httpStatus\":401,\"tier\":1}";
     Map<String, String> tokens = new ConcurrentHashMap<>();
     for (String name : names) {
       Secret env = client.secrets().inNamespace(namespace).withName(OwnedLabels.envSecretName(name)).get();
@@ -91,9 +99,9 @@ final class FleetFailover {
       int requestsBefore = apiRequests.getAsInt();
       long start = System.nanoTime();
       List<Future<?>> reports = new ArrayList<>();
-      for (String name : names) {
+      for (String name : reporting) {
         reports.add(reporters.submit(() -> {
-          report(http, intakeBase + name + "/outcomes", tokens.get(name));
+          report(http, intakeBase + name + "/outcomes", tokens.get(name), body);
           return null;
         }));
       }
@@ -131,10 +139,10 @@ final class FleetFailover {
         });
   }
 
-  private static void report(HttpClient http, String url, String token) throws Exception {
+  private static void report(HttpClient http, String url, String token, String body) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"result\":\"error\",\"httpStatus\":401,\"tier\":1}")).build(),
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 202) {
       throw new IllegalStateException("report refused: " + response.statusCode() + " " + response.body());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.failover.agents.access.AuthMode;
 import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentType;
 import io.failover.agents.core.outcome.Report;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -261,6 +262,23 @@ class DashboardApiTest {
   }
 
   @Test
+  void closingCircuitsGoesThroughTheOperatorAsTheUser() throws Exception {
+    HttpResponse<String> refused = send("POST", "/api/v1/namespaces/agents/agenttypes/coder/close-circuits", FakeClusterAuth.BOB, null);
+    HttpResponse<String> unknown = send("POST", "/api/v1/namespaces/agents/agenttypes/nosuchtype/close-circuits",
+        FakeClusterAuth.ALICE, null);
+    HttpResponse<String> accepted = send("POST", "/api/v1/namespaces/agents/agenttypes/coder/close-circuits",
+        FakeClusterAuth.ALICE, null);
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(json(accepted).get("annotation").asText()).isEqualTo(AgentType.CLOSE_CIRCUITS_ANNOTATION);
+    assertThat(running.op.cluster.writesSinceReset()).as("the operator, not the dashboard, sets the annotation").anySatisfy(write -> assertThat(write)
+        .startsWith("PATCH /apis/agents.failover.io/v1alpha1/namespaces/agents/agenttypes/coder")
+        .contains("fieldManager=agent-failover-operator"));
+  }
+
+  @Test
   void aUserWithoutRightsGets403WhetherTheAgentExistsOrNot() throws Exception {
     for (String agent : List.of("coder-1", "nobody")) {
       for (String[] call : List.of(
@@ -278,7 +296,8 @@ class DashboardApiTest {
           new String[] {"POST", "/api/v1/namespaces/agents/agenttypes/" + type + "/validate"},
           new String[] {"PUT", "/api/v1/namespaces/agents/agenttypes/" + type},
           new String[] {"GET", "/api/v1/namespaces/agents/agenttypes/" + type + "/usage"},
-          new String[] {"GET", "/api/v1/namespaces/agents/agenttypes/" + type + "/usage-history"})) {
+          new String[] {"GET", "/api/v1/namespaces/agents/agenttypes/" + type + "/usage-history"},
+          new String[] {"POST", "/api/v1/namespaces/agents/agenttypes/" + type + "/close-circuits"})) {
         assertThat(send(call[0], call[1], FakeClusterAuth.CAROL, call[0].equals("GET") ? null : "{\"spec\":{}}").statusCode())
             .as(call[0] + " " + call[1]).isEqualTo(403);
       }

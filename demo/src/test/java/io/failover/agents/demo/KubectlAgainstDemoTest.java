@@ -198,7 +198,7 @@ class KubectlAgainstDemoTest {
   @Test
   void getWithShortNamesAllNamespacesYamlAndJsonpath() throws Exception {
     assertThat(columns(ok("get", "ag", "-A").lines().findFirst().orElseThrow())).startsWith("NAMESPACE NAME READY TYPE TIER");
-    assertThat(columns(ok("get", "agt").lines().findFirst().orElseThrow())).isEqualTo("NAME TIER-1 VALID AGE");
+    assertThat(columns(ok("get", "agt").lines().findFirst().orElseThrow())).isEqualTo("NAME TIER-1 VALID OPEN AGE");
     assertThat(ok("get", "agenttype", "coder", "-o", "yaml")).contains("kind: AgentType", "providerChain:", "provider: deepseek");
     assertThat(ok("get", "agent", "coder-2", "-o", "jsonpath={.spec.type}")).isEqualTo("coder");
   }

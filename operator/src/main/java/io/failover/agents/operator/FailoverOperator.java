@@ -45,6 +45,7 @@ public final class FailoverOperator implements AutoCloseable {
 
   private final Operator operator;
   private final AgentReconciler agents;
+  private final AgentTypeReconciler types;
   private final KubernetesClient client;
   private final Optional<Leadership> leadership;
   private volatile boolean stopping;
@@ -56,10 +57,11 @@ public final class FailoverOperator implements AutoCloseable {
    */
   public record Options(Set<String> namespaces, String reportUrl, Optional<Leadership> leadership, String instance) {}
 
-  private FailoverOperator(Operator operator, AgentReconciler agents, KubernetesClient client,
+  private FailoverOperator(Operator operator, AgentReconciler agents, AgentTypeReconciler types, KubernetesClient client,
       Optional<Leadership> leadership) {
     this.operator = operator;
     this.agents = agents;
+    this.types = types;
     this.client = client;
     this.leadership = leadership;
   }
@@ -80,12 +82,13 @@ public final class FailoverOperator implements AutoCloseable {
       options.leadership().map(Leadership::configuration).ifPresent(overrider::withLeaderElectionConfiguration);
     });
     TerminatingNamespaces terminating = new TerminatingNamespaces();
-    AgentReconciler agents = new AgentReconciler(ledger,
-        new KubernetesEvents(client, clock, options.instance(), terminating), options.reportUrl(), clock, metrics,
+    KubernetesEvents recorder = new KubernetesEvents(client, clock, options.instance(), terminating);
+    AgentReconciler agents = new AgentReconciler(ledger, recorder, options.reportUrl(), clock, metrics,
         terminating, view, wakeups);
     operator.register(agents, namespaces(options.namespaces()));
-    operator.register(new AgentTypeReconciler(ledger, clock, metrics), namespaces(options.namespaces()));
-    created[0] = new FailoverOperator(operator, agents, client, options.leadership());
+    AgentTypeReconciler types = new AgentTypeReconciler(ledger, clock, metrics, recorder);
+    operator.register(types, namespaces(options.namespaces()));
+    created[0] = new FailoverOperator(operator, agents, types, client, options.leadership());
     return created[0];
   }
 
@@ -154,5 +157,6 @@ public final class FailoverOperator implements AutoCloseable {
     operator.stop();
     leadership.ifPresent(held -> held.release(client));
     agents.close();
+    types.close();
   }
 }

@@ -43,6 +43,13 @@ class CrdSchemaTest {
   }
 
   @Test
+  void agentTypesShowTheirOpenCircuits() {
+    assertThat(version(load(AGENT_TYPES)).getAdditionalPrinterColumns())
+        .extracting(CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
+        .contains(org.assertj.core.groups.Tuple.tuple("OPEN", ".status.openTiers"));
+  }
+
+  @Test
   void agentNamesSubresourcesAndPrinterColumnsInSpecOrder() {
     CustomResourceDefinition crd = load(AGENTS);
     assertThat(crd.getSpec().getNames().getPlural()).isEqualTo("agents");

@@ -182,11 +182,16 @@ class ClaudeCliTest {
     try (AnthropicStub stub = new AnthropicStub(rateLimited());
         RefusingProxy proxy = new RefusingProxy();
         RecordingServer intake = new RecordingServer(202)) {
+      java.time.Instant before = java.time.Instant.now();
       KitProcess.Result result = KitProcess.run(KitProcess.claudeWrapper("-p", "task"), agentEnv(stub.baseUrl(), proxy, intake), dir);
+      java.time.Instant after = java.time.Instant.now();
 
       JsonNode report = JSON.readTree(intake.requests.get(0).body());
       // the CLI adds up to a quarter to the provider's retry-after before it retries
       assertThat(report.path("retryAfterSeconds").asInt()).isBetween(30, 38);
+      // the one reset time the CLI exposes: when its announced retry would have been made
+      assertThat(java.time.Instant.parse(report.path("resetAt").asText()))
+          .isBetween(before.plusSeconds(30), after.plusSeconds(38));
       assertThat(stub.messageRequests()).as("the retry was not waited for").hasSize(1);
       assertThat(result.out()).startsWith("API Error: 429 (rate_limit); Claude Code would retry in ");
       assertThat(result.err()).contains("failover-claude: API Error: 429 (rate_limit)");

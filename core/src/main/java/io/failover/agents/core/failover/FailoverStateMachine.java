@@ -2,12 +2,14 @@ package io.failover.agents.core.failover;
 
 import io.failover.agents.core.outcome.Outcome;
 import io.failover.agents.core.outcome.OutcomeKind;
+import io.failover.agents.core.policy.CooldownRule;
 import io.failover.agents.core.policy.ExhaustionPolicy;
 import io.failover.agents.core.policy.FailoverPolicy;
 import io.failover.agents.core.policy.TokenBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +27,15 @@ public final class FailoverStateMachine {
    */
   public static Transition applyOutcome(
       FailoverState state, Outcome outcome, FailoverPolicy policy, Instant now, LongSupplier tier1Usage) {
+    return applyOutcome(state, outcome, policy, now, tier1Usage, TierAccess.ANY);
+  }
+
+  /**
+   * Applies one classified outcome where some tiers may be closed to this agent (SPEC section 10:
+   * stepping down skips them, a recovery goes to the best tier the access allows).
+   */
+  public static Transition applyOutcome(FailoverState state, Outcome outcome, FailoverPolicy policy, Instant now,
+      LongSupplier tier1Usage, TierAccess access) {
     if (outcome.seq() <= state.lastOutcomeSeq()) {
       return Transition.quiet(state);
     }
@@ -34,14 +45,14 @@ public final class FailoverStateMachine {
       return Transition.quiet(recorded);
     }
     Transition applied = switch (outcome.kind()) {
-      case SUCCESS -> success(recorded.withConsecutiveServerErrors(0), policy, now, tier1Usage);
-      case SERVER_ERROR -> serverError(recorded, outcome, policy, now);
+      case SUCCESS -> success(recorded.withConsecutiveServerErrors(0), policy, now, tier1Usage, access);
+      case SERVER_ERROR -> serverError(recorded, outcome, policy, now, access);
       case OTHER -> Transition.quiet(recorded.withConsecutiveServerErrors(0));
       default -> policy.triggers(outcome.kind())
-          ? stepDown(recorded, outcome.kind(), policy, now, outcome.retryAfterSeconds())
+          ? stepDown(recorded, outcome.kind(), policy, now, outcome, access)
           : Transition.quiet(recorded.withConsecutiveServerErrors(0));
     };
-    return applied.moved() ? applied : budgetCheck(applied.state(), policy, now, tier1Usage);
+    return applied.moved() ? applied : budgetCheck(applied.state(), policy, now, tier1Usage, access);
   }
 
   /**
@@ -50,8 +61,14 @@ public final class FailoverStateMachine {
    */
   public static Transition applyOrRefuse(
       FailoverState state, Outcome outcome, FailoverPolicy policy, Instant now, LongSupplier tier1Usage) {
+    return applyOrRefuse(state, outcome, policy, now, tier1Usage, TierAccess.ANY);
+  }
+
+  /** {@link #applyOrRefuse} where some tiers may be closed to this agent. */
+  public static Transition applyOrRefuse(FailoverState state, Outcome outcome, FailoverPolicy policy, Instant now,
+      LongSupplier tier1Usage, TierAccess access) {
     try {
-      return applyOutcome(state, outcome, policy, now, tier1Usage);
+      return applyOutcome(state, outcome, policy, now, tier1Usage, access);
     } catch (ArithmeticException | java.time.DateTimeException | IllegalArgumentException unusable) {
       if (outcome.seq() <= state.lastOutcomeSeq()) {
         return Transition.quiet(state);
@@ -70,7 +87,7 @@ public final class FailoverStateMachine {
     return switch (action) {
       case RESET_TIER -> {
         FailoverState reset = state.withTier(1).withPausedReason(declared ? state.pausedReason() : Optional.empty())
-            .withCooldownUntil(Optional.empty());
+            .withCooldownUntil(Optional.empty()).withTrips(0).withRecoveredAt(Optional.empty());
         yield state.tier() == 1 && (!state.paused() || declared)
             ? Transition.quiet(reset)
             : Transition.of(reset, event(ChangeReason.TierReset, state.tier(), 1, Optional.empty(),
@@ -117,26 +134,35 @@ public final class FailoverStateMachine {
         "chain has " + last + (last == 1 ? " tier" : " tiers") + " now: tier " + state.tier() + " -> " + describe(policy, last)));
   }
 
-  private static Transition success(FailoverState state, FailoverPolicy policy, Instant now, LongSupplier tier1Usage) {
+  private static Transition success(FailoverState state, FailoverPolicy policy, Instant now, LongSupplier tier1Usage,
+      TierAccess access) {
     boolean cooledDown = state.cooldownUntil().map(until -> !now.isBefore(until)).orElse(true);
-    if (state.tier() == 1 || !cooledDown || tier1OverBudget(policy, tier1Usage)) {
+    int target = state.tier() == 1 ? 1 : access.recoveryTarget(state.tier());
+    if (target >= state.tier() || !cooledDown || (target == 1 && tier1OverBudget(policy, tier1Usage))) {
       return Transition.quiet(state);
     }
-    return Transition.of(state.withTier(1).withCooldownUntil(Optional.empty()),
-        event(ChangeReason.Recovered, state.tier(), 1, Optional.empty(),
-            move(policy, state.tier(), 1) + ": cooldown over and a task succeeded"));
+    return Transition.of(recover(state, target, now),
+        event(ChangeReason.Recovered, state.tier(), target, Optional.empty(),
+            move(policy, state.tier(), target) + ": cooldown over and a task succeeded"));
   }
 
-  private static Transition serverError(FailoverState state, Outcome outcome, FailoverPolicy policy, Instant now) {
+  private static FailoverState recover(FailoverState state, int target, Instant now) {
+    FailoverState recovered = state.withTier(target).withCooldownUntil(Optional.empty());
+    return target == 1 ? recovered.withRecoveredAt(Optional.of(now)) : recovered;
+  }
+
+  private static Transition serverError(FailoverState state, Outcome outcome, FailoverPolicy policy, Instant now,
+      TierAccess access) {
     int count = state.consecutiveServerErrors() + 1;
     FailoverState counted = state.withConsecutiveServerErrors(count);
     if (count < policy.serverErrorThreshold() || !policy.triggers(OutcomeKind.SERVER_ERROR)) {
       return Transition.quiet(counted);
     }
-    return stepDown(counted, OutcomeKind.SERVER_ERROR, policy, now, outcome.retryAfterSeconds());
+    return stepDown(counted, OutcomeKind.SERVER_ERROR, policy, now, outcome, access);
   }
 
-  private static Transition budgetCheck(FailoverState state, FailoverPolicy policy, Instant now, LongSupplier tier1Usage) {
+  private static Transition budgetCheck(FailoverState state, FailoverPolicy policy, Instant now, LongSupplier tier1Usage,
+      TierAccess access) {
     if (state.tier() != 1 || state.paused() || policy.enforcedBudget().isEmpty()) {
       return Transition.quiet(state);
     }
@@ -145,7 +171,8 @@ public final class FailoverStateMachine {
     if (!budget.exceededBy(used)) {
       return Transition.quiet(state);
     }
-    Transition step = stepDown(state, OutcomeKind.TOKEN_BUDGET, policy, now, Optional.empty());
+    Transition step = stepDown(state, OutcomeKind.TOKEN_BUDGET, policy, now, Outcome.of(state.lastOutcomeSeq(),
+        OutcomeKind.TOKEN_BUDGET), access);
     StateChange stepEvent = step.events().get(0);
     return Transition.of(step.state(), new StateChange(ChangeReason.BudgetExceeded, stepEvent.fromTier(),
         stepEvent.toTier(), stepEvent.kind(), "usage=" + used + "/" + budget.limitTokens()));
@@ -156,21 +183,84 @@ public final class FailoverStateMachine {
   }
 
   private static Transition stepDown(
-      FailoverState state, OutcomeKind kind, FailoverPolicy policy, Instant now, Optional<Long> retryAfterSeconds) {
+      FailoverState state, OutcomeKind kind, FailoverPolicy policy, Instant now, Outcome outcome, TierAccess access) {
     FailoverState failed = state.withLastFailure(kind, now).withConsecutiveServerErrors(0);
     int from = state.tier();
-    if (from < policy.chainLength() || policy.onExhausted() == ExhaustionPolicy.WRAP) {
-      int to = from < policy.chainLength() ? from + 1 : 1;
-      Duration cooldown = retryAfterSeconds.map(Duration::ofSeconds).filter(retry -> retry.compareTo(policy.cooldown()) > 0)
-          .orElse(policy.cooldown());
-      String wrapped = to == 1 ? "; no tier left, wrapping to tier 1" : "";
-      return Transition.of(failed.withTier(to).withCooldownUntil(Optional.of(now.plus(cooldown))),
-          event(ChangeReason.TierChanged, from, to, Optional.of(kind),
-              move(policy, from, to) + ": " + kind.wireName() + wrapped));
+    OptionalInt to = stepTarget(from, policy, access);
+    if (to.isPresent()) {
+      int trips = tripsBefore(state, policy, now) + 1;
+      Duration cooldown = CooldownRule.cooldown(policy, trips, now, outcome.retryAfterSeconds(), outcome.resetAt());
+      String wrapped = to.getAsInt() <= from ? "; no tier left, wrapping to tier " + to.getAsInt() : "";
+      return Transition.of(failed.withTier(to.getAsInt()).withCooldownUntil(Optional.of(now.plus(cooldown))).withTrips(trips),
+          event(ChangeReason.TierChanged, from, to.getAsInt(), Optional.of(kind),
+              move(policy, from, to.getAsInt()) + ": " + kind.wireName() + wrapped));
     }
+    return exhausted(failed, from, kind, policy, kind.wireName());
+  }
+
+  /**
+   * Moves an agent off a tier whose circuit is open (SPEC section 10): to the next tier it may enter,
+   * cooling until the circuit's {@code openUntil}; its own trips are left alone, the circuit counts them.
+   *
+   * @param cause what opened the circuit, in words (the agent and the kind)
+   */
+  public static Transition leaveOpenTier(FailoverState state, FailoverPolicy policy, Instant now, TierAccess access,
+      OutcomeKind kind, Instant openUntil, String cause) {
+    if (state.paused()) {
+      return Transition.quiet(state);
+    }
+    FailoverState failed = state.withLastFailure(kind, now).withConsecutiveServerErrors(0);
+    int from = state.tier();
+    OptionalInt to = stepTarget(from, policy, access);
+    if (to.isPresent() && to.getAsInt() != from) {
+      return Transition.of(failed.withTier(to.getAsInt()).withCooldownUntil(Optional.of(openUntil)),
+          event(ChangeReason.TierChanged, from, to.getAsInt(), Optional.of(kind), move(policy, from, to.getAsInt()) + ": " + cause));
+    }
+    return exhausted(failed, from, kind, policy, cause);
+  }
+
+  /** Returns an agent to a tier whose circuit closed (SPEC section 10); a paused agent stays. */
+  public static Transition returnToTier(FailoverState state, FailoverPolicy policy, Instant now, int target,
+      LongSupplier tier1Usage, String cause) {
+    if (state.paused() || target >= state.tier() || (target == 1 && tier1OverBudget(policy, tier1Usage))) {
+      return Transition.quiet(state);
+    }
+    return Transition.of(recover(state, target, now),
+        event(ChangeReason.Recovered, state.tier(), target, Optional.empty(), move(policy, state.tier(), target) + ": " + cause));
+  }
+
+  private static Transition exhausted(FailoverState failed, int from, OutcomeKind kind, FailoverPolicy policy, String cause) {
     return Transition.of(failed.withPausedReason(Optional.of(PauseReason.ChainExhausted)),
         event(ChangeReason.Paused, from, from, Optional.of(kind),
-            "paused on " + describe(policy, from) + ": " + kind.wireName() + "; no tier left (onExhausted: Pause)"));
+            "paused on " + describe(policy, from) + ": " + cause + "; no tier left (onExhausted: "
+                + (policy.onExhausted() == ExhaustionPolicy.WRAP ? "Wrap" : "Pause") + ")"));
+  }
+
+  /** The next tier down the agent may enter; with Wrap, else the first from the top (SPEC section 4). */
+  private static OptionalInt stepTarget(int from, FailoverPolicy policy, TierAccess access) {
+    for (int tier = from + 1; tier <= policy.chainLength(); tier++) {
+      if (access.mayEnter(tier)) {
+        return OptionalInt.of(tier);
+      }
+    }
+    if (policy.onExhausted() == ExhaustionPolicy.WRAP) {
+      for (int tier = 1; tier < from; tier++) {
+        if (access.mayEnter(tier)) {
+          return OptionalInt.of(tier);
+        }
+      }
+      if (policy.chainLength() == 1 && access.mayEnter(1)) {
+        return OptionalInt.of(1);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  /** Trips age out once the agent has stayed on tier 1 for a full cooldown since it last returned there. */
+  private static int tripsBefore(FailoverState state, FailoverPolicy policy, Instant now) {
+    boolean calm = state.tier() == 1
+        && state.recoveredAt().map(at -> !now.isBefore(at.plus(policy.cooldown()))).orElse(true);
+    return calm ? 0 : state.trips();
   }
 
   private static StateChange event(ChangeReason type, int from, int to, Optional<OutcomeKind> kind, String message) {

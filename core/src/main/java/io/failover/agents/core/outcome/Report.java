@@ -1,5 +1,6 @@
 package io.failover.agents.core.outcome;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param message the provider's error message (never stored: it can quote part of a key)
  * @param tier the tier the task ran on; empty means never stale
  * @param provider the provider the task ran on, which its tokens count for
+ * @param resetAt when the provider said its limit resets (SPEC section 10)
  */
 public record Report(
     Optional<String> id,
@@ -24,7 +26,15 @@ public record Report(
     Optional<Integer> tier,
     Optional<String> provider,
     long inputTokens,
-    long outputTokens) {
+    long outputTokens,
+    Optional<Instant> resetAt) {
+
+  public Report(Optional<String> id, boolean success, Optional<Integer> httpStatus, Optional<String> errorType,
+      Optional<String> errorCode, Optional<String> message, Optional<Long> retryAfterSeconds, Optional<Integer> tier,
+      Optional<String> provider, long inputTokens, long outputTokens) {
+    this(id, success, httpStatus, errorType, errorCode, message, retryAfterSeconds, tier, provider, inputTokens,
+        outputTokens, Optional.empty());
+  }
 
   public static Report succeeded() {
     return new Report(Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -49,26 +59,31 @@ public record Report(
 
   public Report onTier(int reportedTier) {
     return new Report(id, success, httpStatus, errorType, errorCode, message, retryAfterSeconds,
-        Optional.of(reportedTier), provider, inputTokens, outputTokens);
+        Optional.of(reportedTier), provider, inputTokens, outputTokens, resetAt);
   }
 
   public Report withTokens(long input, long output) {
     return new Report(id, success, httpStatus, errorType, errorCode, message, retryAfterSeconds, tier, provider,
-        input, output);
+        input, output, resetAt);
   }
 
   public Report withId(String idempotencyId) {
     return new Report(Optional.of(idempotencyId), success, httpStatus, errorType, errorCode, message,
-        retryAfterSeconds, tier, provider, inputTokens, outputTokens);
+        retryAfterSeconds, tier, provider, inputTokens, outputTokens, resetAt);
   }
 
   public Report withProvider(String reportedProvider) {
     return new Report(id, success, httpStatus, errorType, errorCode, message, retryAfterSeconds, tier,
-        Optional.of(reportedProvider), inputTokens, outputTokens);
+        Optional.of(reportedProvider), inputTokens, outputTokens, resetAt);
   }
 
   public Report withRetryAfter(long seconds) {
     return new Report(id, success, httpStatus, errorType, errorCode, message, Optional.of(seconds), tier,
-        provider, inputTokens, outputTokens);
+        provider, inputTokens, outputTokens, resetAt);
+  }
+
+  public Report withResetAt(Instant reset) {
+    return new Report(id, success, httpStatus, errorType, errorCode, message, retryAfterSeconds, tier,
+        provider, inputTokens, outputTokens, Optional.of(reset));
   }
 }

@@ -19,16 +19,30 @@ public record FailoverPolicy(
     ExhaustionPolicy onExhausted,
     Set<OutcomeKind> triggers,
     int serverErrorThreshold,
-    Optional<TokenBudget> tokenBudget) {
+    Optional<TokenBudget> tokenBudget,
+    Scope scope,
+    Duration maxCooldown) {
 
   public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(900);
   public static final int DEFAULT_SERVER_ERROR_THRESHOLD = 3;
+  public static final Duration DEFAULT_MAX_COOLDOWN = Duration.ofSeconds(21_600);
   public static final Set<OutcomeKind> ALL_TRIGGERS = Set.of(
       OutcomeKind.AUTH, OutcomeKind.QUOTA, OutcomeKind.RATE_LIMIT, OutcomeKind.SERVER_ERROR, OutcomeKind.TOKEN_BUDGET);
 
   public FailoverPolicy {
     chain = List.copyOf(chain);
     triggers = triggers.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(triggers));
+  }
+
+  /** Agent scope, with the default damping cap. */
+  public FailoverPolicy(List<ProviderTier> chain, Duration cooldown, ExhaustionPolicy onExhausted,
+      Set<OutcomeKind> triggers, int serverErrorThreshold, Optional<TokenBudget> tokenBudget) {
+    this(chain, cooldown, onExhausted, triggers, serverErrorThreshold, tokenBudget, Scope.AGENT, DEFAULT_MAX_COOLDOWN);
+  }
+
+  /** The longest a damped or reset-aware cooldown may last: never shorter than the plain cooldown. */
+  public Duration cooldownCap() {
+    return maxCooldown.compareTo(cooldown) >= 0 ? maxCooldown : cooldown;
   }
 
   /** The effective triggers by their wire names, in the order of SPEC section 2. */

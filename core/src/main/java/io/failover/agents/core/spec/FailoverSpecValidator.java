@@ -4,6 +4,7 @@ import io.failover.agents.api.FailoverSpec;
 import io.failover.agents.api.TokenBudgetSpec;
 import io.failover.agents.core.outcome.OutcomeKind;
 import io.failover.agents.core.policy.BudgetWindow;
+import io.failover.agents.core.policy.FailoverPolicy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,30 @@ final class FailoverSpecValidator {
       }
     }
     tokenBudget(failover.getTokenBudget(), problems);
+    scope(failover, problems);
+  }
+
+  /** SPEC section 10: the scope, and the cap of damped and reset-aware cooldowns (never below the cooldown). */
+  private static void scope(FailoverSpec failover, List<SpecProblem> problems) {
+    String scope = failover.getScope();
+    if (scope != null && !scope.equals("Agent") && !scope.equals("Type")) {
+      problems.add(new SpecProblem(PATH + ".scope", "unsupported value \"" + scope + "\": must be Agent or Type"));
+    }
+    if (failover.getMaxCooldownSeconds() == null) {
+      return;
+    }
+    Optional<Long> max = SpecNumbers.wholeNumber(failover.getMaxCooldownSeconds());
+    if (max.isEmpty() || max.get() < 0) {
+      problems.add(new SpecProblem(PATH + ".maxCooldownSeconds", "must be an integer >= 0"));
+      return;
+    }
+    Optional<Long> cooldown = failover.getCooldownSeconds() == null
+        ? Optional.of(FailoverPolicy.DEFAULT_COOLDOWN.toSeconds())
+        : SpecNumbers.wholeNumber(failover.getCooldownSeconds());
+    if (cooldown.isPresent() && max.get() < cooldown.get()) {
+      problems.add(new SpecProblem(PATH + ".maxCooldownSeconds",
+          "must be at least cooldownSeconds (" + cooldown.get() + "), got " + max.get()));
+    }
   }
 
   private static void triggers(List<String> triggers, List<SpecProblem> problems) {

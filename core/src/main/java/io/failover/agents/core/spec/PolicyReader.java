@@ -8,6 +8,7 @@ import io.failover.agents.core.outcome.OutcomeKind;
 import io.failover.agents.core.policy.BudgetWindow;
 import io.failover.agents.core.policy.ExhaustionPolicy;
 import io.failover.agents.core.policy.FailoverPolicy;
+import io.failover.agents.core.policy.Scope;
 import io.failover.agents.core.policy.TokenBudget;
 import io.failover.agents.core.provider.ProviderPreset;
 import io.failover.agents.core.provider.ProviderTier;
@@ -56,7 +57,11 @@ public final class PolicyReader {
         Optional.ofNullable(failover.getServerErrorThreshold())
             .map(Number::intValue)
             .orElse(FailoverPolicy.DEFAULT_SERVER_ERROR_THRESHOLD),
-        budget);
+        budget,
+        "Type".equals(failover.getScope()) ? Scope.TYPE : Scope.AGENT,
+        Optional.ofNullable(failover.getMaxCooldownSeconds())
+            .map(seconds -> Duration.ofSeconds(seconds.longValue()))
+            .orElse(FailoverPolicy.DEFAULT_MAX_COOLDOWN));
     return new PolicyReading(Optional.of(policy), List.of(), warnings);
   }
 

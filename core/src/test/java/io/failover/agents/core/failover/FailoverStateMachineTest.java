@@ -583,4 +583,102 @@ class FailoverStateMachineTest {
       assertThat(applied.events()).extracting(StateChange::type).containsExactly(ChangeReason.TierChanged);
     }
   }
+
+  @Nested
+  class FlapDampingPerAgent {
+    final FailoverPolicy damped = Specs.policy(Specs.THREE_TIERS + "failover: {cooldownSeconds: 60, maxCooldownSeconds: 200}\n");
+
+    Transition fail(FailoverState state, Instant at) {
+      return FailoverStateMachine.applyOutcome(state, Outcome.of(++seq, QUOTA), damped, at, NO_USAGE);
+    }
+
+    Transition succeed(FailoverState state, Instant at) {
+      return FailoverStateMachine.applyOutcome(state, Outcome.of(++seq, SUCCESS), damped, at, NO_USAGE);
+    }
+
+    @Test
+    void aRepeatedFailoverWaitsTwiceAsLongUpToTheCap() {
+      FailoverState first = fail(FailoverState.INITIAL, NOW).state();
+      FailoverState back = succeed(first, NOW.plusSeconds(60)).state();
+      FailoverState second = fail(back, NOW.plusSeconds(70)).state();
+      FailoverState third = fail(succeed(second, NOW.plusSeconds(190)).state(), NOW.plusSeconds(200)).state();
+      FailoverState fourth = fail(succeed(third, NOW.plusSeconds(400)).state(), NOW.plusSeconds(410)).state();
+
+      assertThat(first.trips()).isEqualTo(1);
+      assertThat(first.cooldownUntil()).contains(NOW.plusSeconds(60));
+      assertThat(back.recoveredAt()).contains(NOW.plusSeconds(60));
+      assertThat(second.trips()).isEqualTo(2);
+      assertThat(second.cooldownUntil()).contains(NOW.plusSeconds(70 + 120));
+      assertThat(third.cooldownUntil()).as("x4 = 240, capped at 200").contains(NOW.plusSeconds(200 + 200));
+      assertThat(fourth.trips()).isEqualTo(4);
+      assertThat(fourth.cooldownUntil()).contains(NOW.plusSeconds(410 + 200));
+    }
+
+    @Test
+    void tripsAgeOutAfterAFullCooldownOnTier1() {
+      FailoverState back = succeed(fail(FailoverState.INITIAL, NOW).state(), NOW.plusSeconds(60)).state();
+
+      FailoverState calm = fail(back, NOW.plusSeconds(120)).state();
+
+      assertThat(calm.trips()).isEqualTo(1);
+      assertThat(calm.cooldownUntil()).contains(NOW.plusSeconds(180));
+    }
+
+    @Test
+    void resetTierClearsTheTrips() {
+      FailoverState failed = fail(FailoverState.INITIAL, NOW).state();
+
+      FailoverState reset = FailoverStateMachine.applyAction(failed, ManualAction.RESET_TIER, damped).state();
+
+      assertThat(reset.trips()).isZero();
+      assertThat(fail(reset, NOW.plusSeconds(1)).state().cooldownUntil()).contains(NOW.plusSeconds(61));
+    }
+
+    @Test
+    void aResetTimeHoldsTheCooldownUntilThenCappedAtTheMaximum() {
+      Transition soon = FailoverStateMachine.applyOutcome(FailoverState.INITIAL,
+          Outcome.of(++seq, QUOTA).resettingAt(NOW.plusSeconds(150)), damped, NOW, NO_USAGE);
+      Transition far = FailoverStateMachine.applyOutcome(FailoverState.INITIAL,
+          Outcome.of(++seq, QUOTA).resettingAt(NOW.plusSeconds(86_400)), damped, NOW, NO_USAGE);
+      Transition past = FailoverStateMachine.applyOutcome(FailoverState.INITIAL,
+          Outcome.of(++seq, QUOTA).resettingAt(NOW.minusSeconds(5)), damped, NOW, NO_USAGE);
+
+      assertThat(soon.state().cooldownUntil()).contains(NOW.plusSeconds(150));
+      assertThat(far.state().cooldownUntil()).contains(NOW.plusSeconds(200));
+      assertThat(past.state().cooldownUntil()).contains(NOW.plusSeconds(60));
+    }
+  }
+
+  @Nested
+  class ClosedTiers {
+    final TierAccess tier2Closed = new TierAccess() {
+      @Override
+      public boolean mayEnter(int tier) {
+        return tier != 2;
+      }
+
+      @Override
+      public int recoveryTarget(int currentTier) {
+        return currentTier > 2 ? 3 : 1;
+      }
+    };
+
+    @Test
+    void steppingDownSkipsATierTheAgentMayNotEnter() {
+      Transition result = FailoverStateMachine.applyOutcome(FailoverState.INITIAL, Outcome.of(1, AUTH), THREE_TIERS, NOW,
+          NO_USAGE, tier2Closed);
+
+      assertThat(result.state().tier()).isEqualTo(3);
+      assertThat(result.events()).singleElement().extracting(StateChange::message)
+          .isEqualTo("tier 1 (anthropic) -> tier 3 (ollama): auth");
+    }
+
+    @Test
+    void aSuccessReturnsOnlyAsFarAsTheAccessAllows() {
+      Transition result = FailoverStateMachine.applyOutcome(onTier(3), Outcome.of(1, SUCCESS), THREE_TIERS, NOW,
+          NO_USAGE, tier2Closed);
+
+      assertThat(result.moved()).isFalse();
+    }
+  }
 }

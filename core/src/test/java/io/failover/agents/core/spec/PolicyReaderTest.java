@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.failover.agents.core.policy.BudgetWindow;
 import io.failover.agents.core.policy.ExhaustionPolicy;
 import io.failover.agents.core.policy.FailoverPolicy;
+import io.failover.agents.core.policy.Scope;
 import io.failover.agents.core.policy.TokenBudget;
 import io.failover.agents.core.provider.ProviderPreset;
 import io.failover.agents.core.provider.ProviderTier;
@@ -25,6 +26,24 @@ class PolicyReaderTest {
     assertThat(policy.serverErrorThreshold()).isEqualTo(3);
     assertThat(policy.triggerNames()).containsExactly("auth", "quota", "rateLimit", "serverError", "tokenBudget");
     assertThat(policy.tokenBudget()).isEmpty();
+    assertThat(policy.scope()).isEqualTo(Scope.AGENT);
+    assertThat(policy.maxCooldown()).isEqualTo(Duration.ofSeconds(21_600));
+  }
+
+  @Test
+  void typeScopeAndTheDampingCapAreRead() {
+    FailoverPolicy policy = Specs.policy(Specs.THREE_TIERS + "failover: {scope: Type, cooldownSeconds: 60, maxCooldownSeconds: 600}\n");
+
+    assertThat(policy.scope()).isEqualTo(Scope.TYPE);
+    assertThat(policy.maxCooldown()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(policy.cooldownCap()).isEqualTo(Duration.ofSeconds(600));
+  }
+
+  @Test
+  void aCooldownLongerThanTheDefaultCapIsNeverShortenedByIt() {
+    FailoverPolicy policy = Specs.policy(Specs.THREE_TIERS + "failover: {cooldownSeconds: 86400}\n");
+
+    assertThat(policy.cooldownCap()).isEqualTo(Duration.ofSeconds(86_400));
   }
 
   @Test

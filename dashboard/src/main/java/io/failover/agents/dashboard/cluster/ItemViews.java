@@ -91,7 +91,28 @@ final class ItemViews {
       item.put("tokenBudget", b);
     }
     item.put("warnings", type.getStatus() == null ? List.of() : type.getStatus().getWarnings());
+    item.put("circuits", circuits(type));
     return item;
+  }
+
+  /** The circuits of a Type-scoped type (SPEC section 10) as its status holds them; empty in Agent scope. */
+  private static List<Map<String, Object>> circuits(AgentType type) {
+    List<Map<String, Object>> circuits = new ArrayList<>();
+    if (type.getStatus() == null || type.getStatus().getCircuits() == null) {
+      return circuits;
+    }
+    for (var circuit : type.getStatus().getCircuits()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("tier", circuit.getTier());
+      c.put("provider", circuit.getProvider());
+      c.put("state", circuit.getState());
+      c.put("openUntil", circuit.getOpenUntil());
+      c.put("trips", circuit.getTrips());
+      c.put("canary", circuit.getCanary());
+      c.put("lastTripKind", circuit.getLastTripKind());
+      circuits.add(c);
+    }
+    return circuits;
   }
 
   /** The chain as written: the providerChain entries, or the legacy form as a chain of one. */

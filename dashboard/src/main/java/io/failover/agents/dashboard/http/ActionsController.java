@@ -59,6 +59,32 @@ final class ActionsController {
         + "/" + action, caller));
   }
 
+  /** Closes every circuit of a Type-scoped AgentType (SPEC section 10), as the signed-in user. */
+  @Controller("/api/v1/namespaces/{namespace}/agenttypes/{name}")
+  @Requires(property = Role.PROPERTY, value = Role.DASHBOARD)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  static final class CircuitActions {
+    private final Gate gate;
+    private final ClusterWatch cluster;
+    private final OperatorClient operator;
+
+    CircuitActions(Gate gate, ClusterWatch cluster, OperatorClient operator) {
+      this.gate = gate;
+      this.cluster = cluster;
+      this.operator = operator;
+    }
+
+    @Post("/close-circuits")
+    MutableHttpResponse<String> closeCircuits(HttpRequest<?> request, String namespace, String name) {
+      Caller caller = gate.require(request, "patch", "agenttypes", namespace, name);
+      if (cluster.agentType(namespace, name).isEmpty()) {
+        throw new ApiException(404, "agenttype " + namespace + "/" + name + " not found");
+      }
+      return OperatorClient.passOn(operator.post("/api/v1/namespaces/" + encode(namespace) + "/agenttypes/"
+          + encode(name) + "/close-circuits", caller));
+    }
+  }
+
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }

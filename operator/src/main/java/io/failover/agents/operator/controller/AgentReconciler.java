@@ -10,6 +10,8 @@ import io.failover.agents.core.AgentRef;
 import io.failover.agents.core.failover.FailoverState;
 import io.failover.agents.core.outcome.OutcomeKind;
 import io.failover.agents.core.policy.FailoverPolicy;
+import io.failover.agents.core.policy.Scope;
+import io.failover.agents.operator.history.CircuitHistory;
 import io.failover.agents.operator.history.FailoverHistory;
 import io.failover.agents.operator.history.KubernetesEvents;
 import io.failover.agents.operator.inputs.AgentInputs;
@@ -29,6 +31,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +54,8 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   private final FailoverProgress progress;
   private final AgentRendering rendering;
   private final FailoverHistory history;
+  private final CircuitHistory circuitHistory;
+  private final TypeCircuits circuits;
   private final KubernetesEvents events;
   private final OutcomeSignal outcomeSignal;
   private final ClusterView view;
@@ -72,6 +77,8 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
     this.progress = new FailoverProgress(ledger);
     this.rendering = new AgentRendering(reportUrlBase);
     this.history = new FailoverHistory(ledger, recorder);
+    this.circuitHistory = new CircuitHistory(ledger, recorder, metrics);
+    this.circuits = new TypeCircuits(progress, circuitHistory, metrics);
     this.events = recorder;
     this.clock = clock;
   }
@@ -80,6 +87,7 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
   @Override
   public void close() {
     history.close();
+    circuitHistory.close();
   }
 
 
@@ -114,7 +122,10 @@ public final class AgentReconciler implements Reconciler<Agent>, AutoCloseable {
       return UpdateControl.noUpdate();
     }
     AgentInputs in = inputs.inputs().get();
-    FailoverProgress.Result moved = progress.advance(in, state, now);
+    FailoverProgress.Result moved = in.policy().scope() == Scope.TYPE
+        ? circuits.advance(in, state, now, context.getSecondaryResource(AgentType.class).orElseThrow(), context.getClient(),
+            name -> context.getPrimaryCache().get(new ResourceID(name, agent.getMetadata().getNamespace())))
+        : progress.advance(in, state, now);
     AgentRendering.Result desired = rendering.render(in, moved.state(),
         new CredentialSecrets(sources::credentials, context.getClient()), sources::secret);
     Readiness readiness = readiness(in, moved.state(), desired, context);

@@ -6,7 +6,11 @@ import io.failover.agents.core.policy.FailoverPolicy;
 import io.failover.agents.core.policy.TokenBudget;
 import io.failover.agents.core.spec.PolicyReading;
 import io.failover.agents.core.spec.SpecProblem;
+import io.failover.agents.operator.history.AttributedChange;
+import io.failover.agents.operator.history.CircuitHistory;
+import io.failover.agents.operator.history.KubernetesEvents;
 import io.failover.agents.operator.inputs.AgentTypeCheck;
+import io.failover.agents.operator.status.CircuitStatusMapper;
 import io.failover.agents.operator.ledger.Ledger;
 import io.failover.agents.operator.metrics.FailoverMetrics;
 import io.failover.agents.operator.status.Conditions;
@@ -22,21 +26,32 @@ import java.util.stream.Collectors;
 
 /**
  * Reports whether an AgentType is valid, with every problem's field path, and what it will do; and
- * publishes its token budget's limit and use as metrics.
+ * publishes its token budget's limit and use as metrics. In Type scope it also keeps the circuits
+ * in step with the chain and the time (half-open once {@code openUntil} comes, woken for it) and
+ * closes them all on the close-circuits annotation.
  */
-@ControllerConfiguration(name = AgentTypeReconciler.NAME)
-public final class AgentTypeReconciler implements Reconciler<AgentType> {
+// not generation-aware: the close-circuits annotation changes no generation
+@ControllerConfiguration(name = AgentTypeReconciler.NAME, generationAwareEventProcessing = false)
+public final class AgentTypeReconciler implements Reconciler<AgentType>, AutoCloseable {
   public static final String NAME = "agenttypes";
   static final String VALID = "Valid";
 
   private final Ledger ledger;
   private final Clock clock;
   private final FailoverMetrics metrics;
+  private final CircuitHistory circuitHistory;
 
-  public AgentTypeReconciler(Ledger ledger, Clock clock, FailoverMetrics metrics) {
+  public AgentTypeReconciler(Ledger ledger, Clock clock, FailoverMetrics metrics, KubernetesEvents recorder) {
     this.ledger = ledger;
     this.clock = clock;
     this.metrics = metrics;
+    this.circuitHistory = new CircuitHistory(ledger, recorder, metrics);
+  }
+
+  /** Writes the circuit history recorded so far; the operator calls it when it stops. */
+  @Override
+  public void close() {
+    circuitHistory.close();
   }
 
   @Override
@@ -57,15 +72,30 @@ public final class AgentTypeReconciler implements Reconciler<AgentType> {
         : Conditions.set(previous.getConditions(), VALID, Conditions.FALSE, "InvalidSpec",
             problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")),
             type.getMetadata().getGeneration(), clock.instant()));
+    Optional<FailoverPolicy> policy = problems.isEmpty() ? reading.policy() : Optional.empty();
+    String namespace = type.getMetadata().getNamespace();
+    TypeCircuitUpdate circuits = TypeCircuitUpdate.of(type, policy, clock.instant(),
+        (id, annotation) -> ledger.steeringActor(id, namespace, type.getMetadata().getName(), annotation));
+    status.setCircuits(CircuitStatusMapper.write(circuits.circuits()));
+    status.setOpenTiers(circuits.circuits().openTiers().isEmpty() ? null : circuits.circuits().openTiers());
     if (!StatusComparison.same(type.getStatus(), status)) {
       AgentType update = new AgentType();
       update.setMetadata(type.getMetadata());
       update.setSpec(type.getSpec());
       update.setStatus(status);
+      // optimistic: written at the version read, so circuits an agent committed meanwhile are never overwritten
       context.resourceOperations().updatePrimaryStatus(update);
     }
-    publishBudget(type, problems.isEmpty() ? reading.policy() : Optional.empty());
-    return UpdateControl.noUpdate();
+    circuitHistory.record(type, circuits.ticked(), AttributedChange.OPERATOR, clock.instant());
+    circuitHistory.record(type, circuits.closed(), circuits.closedBy(), clock.instant());
+    metrics.circuits(type.getMetadata().getNamespace(), type.getMetadata().getName(), circuits.circuits());
+    if (circuits.closeRequested()) {
+      TypeCircuitUpdate.acknowledge(type, context);
+    }
+    publishBudget(type, policy);
+    return circuits.nextChange(clock.instant())
+        .map(wait -> UpdateControl.<AgentType>noUpdate().rescheduleAfter(wait))
+        .orElse(UpdateControl.noUpdate());
   }
 
   /** The budget's series follow the spec: there while a valid budget is, counting the tier-1 provider's tokens. */

@@ -1,6 +1,12 @@
 package io.failover.agents.operator.controller;
 
 import io.failover.agents.api.Agent;
+import io.failover.agents.core.circuit.CircuitBreaker;
+import io.failover.agents.core.circuit.CircuitEvent;
+import io.failover.agents.core.circuit.CircuitTransition;
+import io.failover.agents.core.circuit.Circuits;
+import io.failover.agents.core.circuit.FleetFailover;
+import io.failover.agents.core.circuit.Member;
 import io.failover.agents.core.failover.FailoverState;
 import io.failover.agents.core.failover.FailoverStateMachine;
 import io.failover.agents.core.failover.Transition;
@@ -12,6 +18,8 @@ import io.failover.agents.operator.ledger.Ledger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -62,6 +70,50 @@ public final class FailoverProgress {
       state = collect(declared, declared.moved() ? SteeringAnnotations.specPausedActor(agent) : AttributedChange.OPERATOR, events);
     }
     return new Result(state, events, requests, moreOutcomes);
+  }
+
+  /** The agent's progress in Type scope, and the type's circuits after it (SPEC section 10). */
+  record Shared(Result result, Circuits circuits, List<CircuitEvent> circuitEvents) {}
+
+  /**
+   * As {@link #advance}, against the type's circuits as its status holds them: they catch up with
+   * the time and the fleet, each outcome may open or close one, and after the steering annotations
+   * the agent follows them (actor {@value FleetFailover#CIRCUIT_ACTOR}). Pure apart from reading the
+   * ledger, so a reconcile whose circuits were stale runs it again on the fresh ones.
+   */
+  Shared advanceShared(AgentInputs inputs, FailoverState start, Instant now, Circuits stored,
+      Function<String, Optional<Member>> fleet) {
+    List<AttributedChange> events = new ArrayList<>();
+    List<CircuitEvent> circuitEvents = new ArrayList<>();
+    FailoverPolicy policy = inputs.policy();
+    String name = inputs.agent().getMetadata().getName();
+    CircuitTransition ticked = CircuitBreaker.tick(CircuitBreaker.align(stored, policy), policy, now, fleet);
+    Circuits circuits = ticked.circuits();
+    circuitEvents.addAll(ticked.events());
+    FailoverState state = collect(FailoverStateMachine.clampToChain(start, policy), AttributedChange.OPERATOR, events);
+    List<Outcome> outcomes = ledger.outcomesAfter(inputs.agent().getMetadata().getUid(), state.lastOutcomeSeq(),
+        OUTCOMES_PER_RECONCILE);
+    LongSupplier tier1Usage = once(() -> tier1Usage(inputs, now));
+    for (Outcome outcome : outcomes) {
+      FleetFailover.Step step = FleetFailover.applyOutcome(circuits, state, name, outcome, policy, now, tier1Usage);
+      circuits = step.circuits();
+      circuitEvents.addAll(step.circuitEvents());
+      state = collect(step.agent(), AttributedChange.OPERATOR, events);
+    }
+    boolean moreOutcomes = outcomes.size() == OUTCOMES_PER_RECONCILE;
+    List<SteeringAnnotations.Request> requests = steering(inputs.agent(), moreOutcomes);
+    for (SteeringAnnotations.Request request : requests) {
+      state = collect(FailoverStateMachine.applyAction(state, request.action(), policy), request.actor(), events);
+    }
+    FleetFailover.Step follow = FleetFailover.follow(circuits, state, name, policy, now, tier1Usage);
+    state = collect(follow.agent(), FleetFailover.CIRCUIT_ACTOR, events);
+    return new Shared(new Result(state, events, requests, moreOutcomes), follow.circuits(), circuitEvents);
+  }
+
+  private List<SteeringAnnotations.Request> steering(Agent agent, boolean moreOutcomes) {
+    return moreOutcomes ? List.of() : SteeringAnnotations.pending(agent,
+        (id, annotation) -> ledger.steeringActor(id, agent.getMetadata().getNamespace(), agent.getMetadata().getName(),
+            annotation));
   }
 
   private long tier1Usage(AgentInputs inputs, Instant now) {

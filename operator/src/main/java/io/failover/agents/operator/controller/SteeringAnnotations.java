@@ -78,7 +78,7 @@ public final class SteeringAnnotations {
     return manager(agent.getMetadata().getManagedFields(), "f:spec", "f:paused").orElse("unknown");
   }
 
-  private static Optional<String> manager(List<ManagedFieldsEntry> entries, String... path) {
+  static Optional<String> manager(List<ManagedFieldsEntry> entries, String... path) {
     if (entries == null) {
       return Optional.empty();
     }

@@ -8,6 +8,10 @@ import io.failover.agents.core.outcome.Report;
 import io.failover.agents.core.provider.ProviderPreset;
 import io.failover.agents.operator.http.ApiResponse;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -18,6 +22,8 @@ import java.util.Optional;
 public final class OutcomeRequestParser {
   static final int MAX_TEXT = 4096;
   static final int MAX_ID = 256;
+  /** The longest RFC 3339 date-time: nanoseconds and an offset. */
+  static final int MAX_TIME = 64;
   /** SPEC section 12: retry-after and token counts are integers in 0..10^9. */
   static final long MAX_COUNT = 1_000_000_000L;
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -84,7 +90,24 @@ public final class OutcomeRequestParser {
         integer(root, "tier", 1, 3, "must be an integer from 1 to 3").map(Long::intValue),
         provider,
         count(root, "inputTokens").orElse(0L),
-        count(root, "outputTokens").orElse(0L));
+        count(root, "outputTokens").orElse(0L),
+        resetAt(root));
+  }
+
+  /**
+   * When the provider said its limit resets (SPEC section 10): an RFC 3339 date-time with an offset.
+   * One far ahead is accepted and capped by the policy, not refused (SPEC section 12).
+   */
+  private static Optional<Instant> resetAt(JsonNode root) throws Invalid {
+    Optional<String> text = text(root, "resetAt", MAX_TIME);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(text.get(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+    } catch (DateTimeParseException notRfc3339) {
+      throw new Invalid("resetAt", "must be an RFC 3339 date-time such as 2026-12-01T10:15:00Z");
+    }
   }
 
   private static Optional<Long> count(JsonNode root, String field) throws Invalid {

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,13 +17,13 @@ public final class OutcomeRows {
   private static final String FIND_ID = "SELECT seq FROM outcomes WHERE agent_uid = ? AND idempotency_id = ?";
   private static final String INSERT = """
       INSERT INTO outcomes (time_ms, namespace, agent, agent_uid, agent_type, tier, provider, result, kind,
-        http_status, error_type, error_code, retry_after_seconds, input_tokens, output_tokens, idempotency_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq""";
+        http_status, error_type, error_code, retry_after_seconds, input_tokens, output_tokens, idempotency_id, reset_at_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq""";
   private static final String ADD_TOKENS = """
       INSERT INTO token_usage (namespace, agent_type, provider, minute, tokens) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (namespace, agent_type, provider, minute) DO UPDATE SET tokens = tokens + excluded.tokens""";
   private static final String AFTER = """
-      SELECT seq, kind, tier, retry_after_seconds FROM outcomes
+      SELECT seq, kind, tier, retry_after_seconds, reset_at_ms FROM outcomes
       WHERE agent_uid = ? AND seq > ? ORDER BY seq LIMIT ?""";
 
   private OutcomeRows() {}
@@ -58,6 +59,7 @@ public final class OutcomeRows {
       insert.setLong(14, outcome.report().inputTokens());
       insert.setLong(15, outcome.report().outputTokens());
       setOptional(insert, 16, outcome.report().id(), Types.VARCHAR);
+      setOptional(insert, 17, outcome.report().resetAt().map(Instant::toEpochMilli), Types.BIGINT);
       try (ResultSet returned = insert.executeQuery()) {
         returned.next();
         seq = returned.getLong(1);
@@ -87,7 +89,8 @@ public final class OutcomeRows {
               rows.getLong(1),
               OutcomeKind.fromWireName(rows.getString(2)).orElse(OutcomeKind.OTHER),
               optionalInt(rows, 3),
-              optionalLong(rows, 4)));
+              optionalLong(rows, 4),
+              optionalLong(rows, 5).map(Instant::ofEpochMilli)));
         }
       }
       return outcomes;

@@ -28,6 +28,7 @@ public final class FailoverMetrics implements AutoCloseable {
   private final RuntimeMetrics runtime = new RuntimeMetrics(registry);
   private final AgentGauges agents = new AgentGauges(registry);
   private final BudgetGauges budgets = new BudgetGauges(registry);
+  private final CircuitGauges circuits = new CircuitGauges(registry);
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Timer intake;
   private final Timer ledgerCommit;
@@ -91,6 +92,16 @@ public final class FailoverMetrics implements AutoCloseable {
     budgets.forget(new BudgetGauges.TypeKey(namespace, agentType));
   }
 
+  /** A Type-scoped AgentType's circuits, as its status now holds them (none: its series go). */
+  public void circuits(String namespace, String agentType, io.failover.agents.core.circuit.Circuits current) {
+    circuits.set(new CircuitGauges.TypeKey(namespace, agentType), current);
+  }
+
+  /** A committed opening of a circuit. */
+  public void circuitTripped(String namespace, String agentType, int tier, String provider) {
+    circuits.tripped(new CircuitGauges.TypeKey(namespace, agentType), tier, provider);
+  }
+
   /** Whether this replica is ready and whether it holds the Lease (always, without leader election), read at each scrape. */
   public void operatorState(BooleanSupplier ready, BooleanSupplier leader) {
     Gauge.builder("failover_operator_ready", () -> ready.getAsBoolean() ? 1 : 0)
@@ -123,6 +134,7 @@ public final class FailoverMetrics implements AutoCloseable {
       agents.forget(new AgentRef(namespace, resource.getName()));
     } else if (HasMetadata.getKind(AgentType.class).equals(kind)) {
       budgets.forget(new BudgetGauges.TypeKey(namespace, resource.getName()));
+      circuits.forget(new CircuitGauges.TypeKey(namespace, resource.getName()));
       String prefix = tokensKey(namespace, resource.getName());
       counters.entrySet().removeIf(entry -> {
         if (!entry.getKey().startsWith(prefix)) {

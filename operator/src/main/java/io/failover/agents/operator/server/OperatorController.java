@@ -101,6 +101,12 @@ public final class OperatorController {
     return json(actions.act(namespace, name, Agent.UNPAUSE_ANNOTATION, authorization(request)));
   }
 
+  @Post(uri = "/api/v1/namespaces/{namespace}/agenttypes/{name}/close-circuits", consumes = MediaType.ALL)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  MutableHttpResponse<?> closeCircuits(String namespace, String name, HttpRequest<?> request) {
+    return json(actions.closeCircuits(namespace, name, authorization(request)));
+  }
+
   private static Optional<String> authorization(HttpRequest<?> request) {
     return request.getHeaders().findFirst(HttpHeaders.AUTHORIZATION);
   }

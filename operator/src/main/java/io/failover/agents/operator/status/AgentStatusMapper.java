@@ -31,7 +31,9 @@ public final class AgentStatusMapper {
         Optional.ofNullable(status.getLastFailureKind()).flatMap(OutcomeKind::fromWireName),
         instant(status.getLastFailureAt()),
         status.getConsecutiveServerErrors() == null ? 0 : status.getConsecutiveServerErrors(),
-        status.getLastOutcomeSeq() == null ? 0 : status.getLastOutcomeSeq());
+        status.getLastOutcomeSeq() == null ? 0 : status.getLastOutcomeSeq(),
+        status.getTrips() == null || status.getTrips() < 0 ? 0 : status.getTrips(),
+        instant(status.getRecoveredAt()));
   }
 
   /** Ready's status, reason and message. */
@@ -69,6 +71,8 @@ public final class AgentStatusMapper {
     status.setLastOutcomeSeq(state.lastOutcomeSeq());
     status.setReplicas(pods.replicas());
     status.setSelector(pods.selector());
+    status.setTrips(state.trips());
+    status.setRecoveredAt(state.recoveredAt().map(Instant::toString).orElse(null));
     Long generation = agent.getMetadata().getGeneration();
     String where = "tier " + state.tier() + tier.map(t -> " (" + t.provider().wireName() + ")").orElse("");
     var conditions = Conditions.set(previous.getConditions(), READY,
@@ -98,7 +102,7 @@ public final class AgentStatusMapper {
     return Arrays.stream(PauseReason.values()).filter(r -> r.name().equals(reason)).findFirst().orElse(PauseReason.Manual);
   }
 
-  private static Optional<Instant> instant(String text) {
+  static Optional<Instant> instant(String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.failover.agents.access.User;
 import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentType;
 import io.failover.agents.operator.cluster.ClusterReads;
 import io.failover.agents.operator.http.ApiResponse;
 import io.failover.agents.operator.http.KubernetesCallers;
@@ -80,6 +81,39 @@ public final class ActionEndpoints {
     } catch (KubernetesClientException refused) {
       int code = refused.getCode() == 404 ? 404 : 502;
       return ApiResponse.error(code, code == 404 ? "agent " + namespace + "/" + name + " not found"
+          : "the Kubernetes API refused the annotation: " + refused.getCode());
+    }
+    return new ApiResponse(202, Map.of("annotation", annotation));
+  }
+
+  /**
+   * {@code POST /api/v1/namespaces/{ns}/agenttypes/{name}/close-circuits} (SPEC section 10): the
+   * close-circuits annotation, set for a verified caller who may patch the AgentType, and attributed to
+   * them the same way (the ledger's steering request is keyed by the type's name).
+   */
+  public ApiResponse closeCircuits(String namespace, String name, java.util.Optional<String> authorization) {
+    KubernetesCallers.Checked checked = callers.require(authorization, "patch", "agenttypes", namespace, name);
+    if (checked.refusal().isPresent()) {
+      return checked.refusal().get();
+    }
+    if (cluster.agentType(namespace, name).isEmpty()) {
+      return ApiResponse.error(404, "agenttype " + namespace + "/" + name + " not found");
+    }
+    String annotation = AgentType.CLOSE_CIRCUITS_ANNOTATION;
+    String id = "request-" + randomId();
+    try {
+      ledger.recordSteering(new SteeringRequest(id, clock.instant(), namespace, name, annotation,
+          checked.user().orElseThrow().name())).join();
+    } catch (CompletionException | LedgerUnavailableException unavailable) {
+      return ApiResponse.error(503, "the ledger cannot record the request right now; try again shortly");
+    }
+    try {
+      client.resources(AgentType.class).inNamespace(namespace).withName(name).patch(
+          new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FieldManager.NAME).build(),
+          SERIALIZATION.asJson(Map.of("metadata", Map.of("annotations", Map.of(annotation, id)))));
+    } catch (KubernetesClientException refused) {
+      int code = refused.getCode() == 404 ? 404 : 502;
+      return ApiResponse.error(code, code == 404 ? "agenttype " + namespace + "/" + name + " not found"
           : "the Kubernetes API refused the annotation: " + refused.getCode());
     }
     return new ApiResponse(202, Map.of("annotation", annotation));

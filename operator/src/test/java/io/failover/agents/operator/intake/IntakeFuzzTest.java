@@ -35,13 +35,14 @@ class IntakeFuzzTest {
   static final int REQUESTS = Integer.getInteger("fuzz.requests", 1_500);
   static final Duration TIME_BOX = Duration.ofSeconds(Long.getLong("fuzz.seconds", 40));
   static final String[] FIELDS = {"result", "httpStatus", "errorType", "errorCode", "message", "retryAfterSeconds",
-      "tier", "provider", "inputTokens", "outputTokens", "id", "unknownField"};
+      "tier", "provider", "inputTokens", "outputTokens", "id", "resetAt", "unknownField"};
   static final String[] NUMBERS = {"0", "-1", "1", "2", "3", "4", "99", "100", "599", "600", "1000000000", "1000000001",
       "9223372036854775807", "9223372036854775808", "-9223372036854775809", "1.5", "-0.0", "1e3", "1E308", "1e-7",
       "00", "0x10"};
   static final String[] STRINGS = {"success", "error", "", "auth", "anthropic", "deepseek", "ollama", "gemini",
       "authentication_error", "insufficient_quota", "\\u0000", "\\ud800", "x\\udbff", "\\udc00x", "\\ud83d\\ude80",
-      "é", "日本語", "\\\"quoted\\\"", " "};
+      "é", "日本語", "\\\"quoted\\\"", " ", "2026-12-01T10:15:00Z", "2026-12-01T10:15:00+02:00", "9999-12-31T23:59:59Z",
+      "2026-13-01T00:00:00Z"};
 
   @TempDir Path dir;
 

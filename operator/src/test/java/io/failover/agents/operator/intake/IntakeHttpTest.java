@@ -129,6 +129,10 @@ class IntakeHttpTest {
       retryAfterSeconds 2^63-1               | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","httpStatus":429,"retryAfterSeconds":9223372036854775807} | 400 | retryAfterSeconds
       retryAfterSeconds past 10^9            | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","retryAfterSeconds":1000000001} | 400 | retryAfterSeconds
       retryAfterSeconds past a long          | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","retryAfterSeconds":92233720368547758070} | 400 | retryAfterSeconds
+      resetAt not a date                     | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","resetAt":"tomorrow"} | 400 | resetAt
+      resetAt without an offset              | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","resetAt":"2026-12-01T10:15:00"} | 400 | resetAt
+      resetAt a number                       | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","resetAt":1764584100} | 400 | resetAt
+      resetAt too long                       | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"error","resetAt":"2026-12-01T10:15:00.000000000000000000000000000000000000000000000000000000Z"} | 400 | resetAt
       input tokens 2^63-1                    | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"success","inputTokens":9223372036854775807} | 400 | inputTokens
       output tokens past 10^9                | agents/agents/coder-1 | TOKEN1      | application/json | {"result":"success","outputTokens":1000000001} | 400 | outputTokens
       """)

@@ -60,6 +60,19 @@ class LedgerTest {
   }
 
   @Test
+  void aReportedResetTimeIsKeptWithTheOutcome() throws Exception {
+    Instant reset = Instant.parse("2026-11-21T15:00:00.250Z");
+    NewOutcome base = outcome("uid-1", OutcomeKind.QUOTA, Optional.empty(), 0, NOW);
+    NewOutcome withReset = new NewOutcome(base.time(), base.namespace(), base.agent(), base.agentUid(), base.agentType(),
+        base.report().withResetAt(reset), base.kind(), base.usageProvider());
+
+    Appended appended = open().append(withReset).get();
+
+    assertThat(ledger.outcomesAfter("uid-1", 0, 10)).containsExactly(
+        new Outcome(appended.seq(), OutcomeKind.QUOTA, Optional.of(1), Optional.of(30L), Optional.of(reset)));
+  }
+
+  @Test
   void aNewLedgerNumbersFromItsCreationTimeSoAReplacedLedgerNeverReusesASeq() throws Exception {
     long first = open().append(outcome("uid-1", OutcomeKind.AUTH, Optional.empty(), 0, NOW)).get().seq();
     ledger.close();

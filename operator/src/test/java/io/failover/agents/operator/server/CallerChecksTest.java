@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.failover.agents.access.AuthMode;
 import io.failover.agents.api.Agent;
+import io.failover.agents.api.AgentType;
 import io.failover.agents.core.outcome.Report;
 import io.failover.agents.operator.ledger.ProviderEvent;
 import io.failover.agents.operator.testing.RunningOperator;
@@ -97,9 +98,10 @@ class CallerChecksTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"/api/v1/namespaces/agents/agents/nobody/provider-events",
-      "/api/v1/namespaces/agents/agenttypes/nothing/usage", "/api/v1/namespaces/agents/agents/nobody/pause"})
+      "/api/v1/namespaces/agents/agenttypes/nothing/usage", "/api/v1/namespaces/agents/agents/nobody/pause",
+      "/api/v1/namespaces/agents/agenttypes/nothing/close-circuits"})
   void permissionIsCheckedBeforeExistence(String path) throws Exception {
-    String method = path.endsWith("/pause") ? "POST" : "GET";
+    String method = path.endsWith("/pause") || path.endsWith("/close-circuits") ? "POST" : "GET";
     assertError(send(method, path, "Bearer carol-token"), 403);
     assertError(send(method, path, "Bearer alice-token"), 404);
   }
@@ -139,6 +141,34 @@ class CallerChecksTest {
         }));
     send("POST", "/api/v1/namespaces/agents/agents/coder-1/unpause", "Bearer alice-token");
     await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(op.get("coder-1").getStatus().getPaused()));
+  }
+
+  @Test
+  void closingCircuitsThroughTheOperatorRecordsTheVerifiedUserAsTheActor() throws Exception {
+    op.agentType("fleet", THREE_TIERS + "failover: {scope: Type}\n");
+    op.agent("fleet-1", "fleet");
+    await().atMost(Duration.ofSeconds(10)).until(() -> op.env("fleet-1").containsKey("FAILOVER_REPORT_TOKEN"));
+    op.report("fleet-1", Report.failed(402).onTier(1));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "1".equals(fleetType().getStatus().getOpenTiers()));
+    String path = "/api/v1/namespaces/agents/agenttypes/fleet/close-circuits";
+    assertError(send("POST", path, null), 401);
+    assertError(send("POST", path, "Bearer carol-token"), 403);
+
+    HttpResponse<String> accepted = send("POST", path, "Bearer alice-token");
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(JSON.readTree(accepted.body()).get("annotation").asText()).isEqualTo(AgentType.CLOSE_CIRCUITS_ANNOTATION);
+    await().atMost(Duration.ofSeconds(10)).until(() -> fleetType().getStatus().getOpenTiers() == null);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(op.ledger().events(NS, "", Optional.empty(), 10)
+        .items()).anySatisfy(event -> {
+          assertThat(event.event()).isEqualTo("CircuitClosed");
+          assertThat(event.agentType()).isEqualTo("fleet");
+          assertThat(event.actor()).isEqualTo("alice");
+        }));
+  }
+
+  private AgentType fleetType() {
+    return op.client.resources(AgentType.class).inNamespace(NS).withName("fleet").get();
   }
 
   @Test

@@ -49,6 +49,8 @@ class AgentTypeAdmissionTest {
               tokenBudget: {limitTokens: 5000000, window: 5h}
             """),
         arguments("defaults only", THREE_TIERS),
+        arguments("Type scope with a damping cap", THREE_TIERS + "failover: {scope: Type, cooldownSeconds: 60, maxCooldownSeconds: 3600}\n"),
+        arguments("a cap equal to the default cooldown", THREE_TIERS + "failover: {scope: Agent, maxCooldownSeconds: 900}\n"),
         arguments("cooldown zero and threshold bounds", THREE_TIERS + "failover: {cooldownSeconds: 0, serverErrorThreshold: 100}\n"),
         arguments("Wrap and a window of all", THREE_TIERS + "failover: {onExhausted: Wrap, tokenBudget: {limitTokens: 1, window: all}}\n"),
         arguments("legacy form", "provider: anthropic\nmodel: claude\ncredentialsSecretRef: {name: k, key: api-key}\n"),
@@ -116,6 +118,16 @@ class AgentTypeAdmissionTest {
             "spec.failover.serverErrorThreshold: Invalid value: 101: spec.failover.serverErrorThreshold in body should be less than or equal to 100"),
         arguments("unknown onExhausted", THREE_TIERS + "failover: {onExhausted: Stop}\n",
             "spec.failover.onExhausted: Unsupported value: \"Stop\": supported values: \"Pause\", \"Wrap\""),
+        arguments("unknown scope", THREE_TIERS + "failover: {scope: Fleet}\n",
+            "spec.failover.scope: Unsupported value: \"Fleet\": supported values: \"Agent\", \"Type\""),
+        arguments("negative maxCooldownSeconds", THREE_TIERS + "failover: {maxCooldownSeconds: -1}\n",
+            "spec.failover.maxCooldownSeconds: Invalid value: -1: spec.failover.maxCooldownSeconds in body should be greater than or equal to 0"),
+        arguments("fractional maxCooldownSeconds", THREE_TIERS + "failover: {maxCooldownSeconds: 1.5}\n",
+            "spec.failover.maxCooldownSeconds: Invalid value: \"number\": spec.failover.maxCooldownSeconds in body must be of type integer"),
+        arguments("maxCooldownSeconds below cooldownSeconds", THREE_TIERS + "failover: {cooldownSeconds: 600, maxCooldownSeconds: 300}\n",
+            "spec.failover.maxCooldownSeconds: Invalid value: \"object\": maxCooldownSeconds: must be at least cooldownSeconds"),
+        arguments("maxCooldownSeconds below the default cooldown", THREE_TIERS + "failover: {maxCooldownSeconds: 899}\n",
+            "spec.failover.maxCooldownSeconds: Invalid value: \"object\": maxCooldownSeconds: must be at least cooldownSeconds"),
         arguments("unknown switchMode", THREE_TIERS + "switchMode: Rolling\n",
             "spec.switchMode: Unsupported value: \"Rolling\": supported values: \"PerTask\", \"Restart\""),
         arguments("unknown trigger", THREE_TIERS + "failover: {triggers: [auth, outage]}\n",
@@ -174,6 +186,8 @@ class AgentTypeAdmissionTest {
     assertThat(admission.defaulted(object).at("/spec/failover/cooldownSeconds").asInt()).isEqualTo(900);
     assertThat(admission.defaulted(object).at("/spec/failover/onExhausted").asText()).isEqualTo("Pause");
     assertThat(admission.defaulted(object).at("/spec/failover/serverErrorThreshold").asInt()).isEqualTo(3);
+    assertThat(admission.defaulted(object).at("/spec/failover/scope").asText()).isEqualTo("Agent");
+    assertThat(admission.defaulted(object).at("/spec/failover/maxCooldownSeconds").asInt()).isEqualTo(21600);
     assertThat(admission.defaulted(object).at("/spec/switchMode").asText()).isEqualTo("Restart");
   }
 
