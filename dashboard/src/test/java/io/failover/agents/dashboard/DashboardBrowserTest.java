@@ -143,12 +143,12 @@ class DashboardBrowserTest {
     assertThat(badge(page, "coder-3")).hasAttribute("data-badge", "paused");
     assertThat(row(page, "coder-3").locator(".paused-reason")).hasText("Manual");
     assertThat(toggle).hasAttribute("aria-label", "Resume coder-3");
-    assertThat(page.evaluate("document.activeElement.getAttribute('aria-label')")).isEqualTo("Resume coder-3");
+    assertThat(page.locator(":focus")).hasAttribute("aria-label", "Resume coder-3");
 
     page.keyboard().press("Enter");
 
     assertThat(badge(page, "coder-3")).hasAttribute("data-badge", "1");
-    assertThat(page.evaluate("document.activeElement.getAttribute('aria-label')")).isEqualTo("Pause coder-3");
+    assertThat(page.locator(":focus")).hasAttribute("aria-label", "Pause coder-3");
   }
 
   @Test
