@@ -86,7 +86,9 @@ public final class CircuitBreaker {
     Circuit circuit = found.get();
     boolean reopened = circuit.state() == CircuitState.HalfOpen;
     int trips = (reopened || !calm(circuit, policy, now) ? circuit.trips() : 0) + 1;
-    Instant until = now.plus(CooldownRule.cooldown(policy, trips, now, retryAfterSeconds, resetAt));
+    // one agent's retry-after must not close a tier to the whole type for longer than the cap allows
+    Optional<Long> retryWithinCap = retryAfterSeconds.map(seconds -> Math.min(seconds, policy.cooldownCap().toSeconds()));
+    Instant until = now.plus(CooldownRule.cooldown(policy, trips, now, retryWithinCap, resetAt));
     Circuit opened = circuit.opened(trips, until, kind, now, agent);
     String how = reopened ? " opened again by " : " opened by ";
     return new CircuitTransition(circuits.with(opened), List.of(new CircuitEvent(CircuitEvent.Reason.CircuitOpened,

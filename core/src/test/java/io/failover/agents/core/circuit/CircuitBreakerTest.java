@@ -91,6 +91,17 @@ class CircuitBreakerTest {
     });
   }
 
+  @Test
+  void oneAgentsRetryAfterOpensTheTierForTheTypeAtMostForTheCap() {
+    CircuitTransition hostile = CircuitBreaker.trip(closed(), 1, OutcomeKind.RATE_LIMIT, "a", NOW,
+        Optional.of(1_000_000_000L), Optional.empty(), TYPE);
+    CircuitTransition honest = CircuitBreaker.trip(closed(), 1, OutcomeKind.RATE_LIMIT, "a", NOW,
+        Optional.of(300L), Optional.empty(), TYPE);
+
+    assertThat(hostile.circuits().of(1).orElseThrow().openUntil()).contains(NOW.plusSeconds(600));
+    assertThat(honest.circuits().of(1).orElseThrow().openUntil()).contains(NOW.plusSeconds(300));
+  }
+
   static Stream<Arguments> damping() {
     return Stream.of(arguments(1, 60), arguments(2, 120), arguments(3, 240), arguments(4, 480), arguments(5, 600),
         arguments(40, 600));

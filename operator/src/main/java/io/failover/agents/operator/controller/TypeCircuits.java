@@ -42,12 +42,25 @@ final class TypeCircuits {
   FailoverProgress.Result advance(AgentInputs inputs, FailoverState state, Instant now, AgentType cached,
       KubernetesClient client, Function<String, Optional<Agent>> fleet) {
     AgentType type = cached;
+    boolean live = false;
     Function<String, Optional<Member>> members = name -> fleet.apply(name).map(TypeCircuits::member);
     for (int attempt = 1; ; attempt++) {
       Circuits stored = CircuitStatusMapper.read(type.getStatus() == null ? null : type.getStatus().getCircuits());
       FailoverProgress.Shared shared = progress.advanceShared(inputs, state, now, stored, members);
       if (shared.circuits().equals(stored) || freshlyClosed(stored, shared.circuits(), inputs)) {
-        return shared.result();
+        boolean moves = shared.result().state().tier() != state.tier();
+        if (!moves || live) {
+          return shared.result();
+        }
+        // a move that writes no circuit was decided on the informer's copy, which may lag a circuit
+        // another agent just opened: check the type's current version before stepping onto a tier
+        AgentType current = read(client, type);
+        live = true;
+        if (current == null || current.getMetadata().getResourceVersion().equals(type.getMetadata().getResourceVersion())) {
+          return shared.result();
+        }
+        type = current;
+        continue;
       }
       try {
         AgentType written = client.resource(withCircuits(type, shared.circuits())).updateStatus();
@@ -58,13 +71,18 @@ final class TypeCircuits {
         if (conflict.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= ATTEMPTS) {
           throw conflict;
         }
-        type = client.resources(AgentType.class).inNamespace(type.getMetadata().getNamespace())
-            .withName(type.getMetadata().getName()).get();
+        type = read(client, type);
+        live = true;
         if (type == null) {
           throw conflict;
         }
       }
     }
+  }
+
+  private static AgentType read(KubernetesClient client, AgentType type) {
+    return client.resources(AgentType.class).inNamespace(type.getMetadata().getNamespace())
+        .withName(type.getMetadata().getName()).get();
   }
 
   /**
