@@ -185,6 +185,22 @@ class PerTaskKitTest {
   }
 
   @Test
+  void theTaskKeepsTheUmaskItWasGivenAndAFractionalTimeoutIsRefusedByName() throws Exception {
+    KitProcess.Result result = KitProcess.run(List.of("sh", "-c", "umask 022; exec sh \"$0\" -- sh -c umask",
+        KitProcess.KIT.resolve("failover-tier").toString()), env, dir);
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out().trim()).isEqualTo("0022");
+
+    env.put("FAILOVER_TIER_TIMEOUT", "0.5");
+    KitProcess.Result refused = KitProcess.run(List.of("sh", KitProcess.KIT.resolve("failover-tier").toString(), "--",
+        "true"), env, dir);
+
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.err()).contains("FAILOVER_TIER_TIMEOUT");
+  }
+
+  @Test
   void whilePausedNoTaskStartsUntilTheOperatorUnpauses() throws Exception {
     assumeTrue(KitProcess.installed("node"), "Node.js is not installed; the Claude Code wrapper needs it");
     op.annotate("coder-1", Agent.PAUSE_ANNOTATION, "now");

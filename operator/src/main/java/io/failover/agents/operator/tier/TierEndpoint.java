@@ -64,7 +64,7 @@ public final class TierEndpoint {
     if (after.isPresent() && after.get() != now.lastOutcomeSeq()) {
       return done(ApiResponse.ok(now.body()));
     }
-    CompletableFuture<Optional<TierState>> next = waiters.next(new AgentRef(namespace, name),
+    CompletableFuture<Optional<TierState>> next = waiters.next(new AgentRef(namespace, name), now,
         () -> cluster.agent(namespace, name).map(current -> TierState.of(current.getStatus())).orElse(now),
         Duration.ofSeconds(wait.get()));
     return next.thenApply(changed -> changed

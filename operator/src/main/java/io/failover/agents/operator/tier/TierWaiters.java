@@ -45,15 +45,22 @@ final class TierWaiters {
   private final Map<AgentRef, Set<Waiter>> waiting = new ConcurrentHashMap<>();
 
   /**
-   * The next answer of this agent that differs from the state {@code read} returns, or empty when the
-   * timeout passes. The waiter is registered before the state is read, so no commit in between is lost.
+   * The next answer of this agent that differs from {@code from} (what the request was answered from),
+   * or empty when the timeout passes. Once the waiter is registered the state is read again, so a
+   * commit between the request's read and the registration completes it at once instead of being lost.
    */
-  CompletableFuture<Optional<TierState>> next(AgentRef agent, Supplier<TierState> read, Duration timeout) {
+  CompletableFuture<Optional<TierState>> next(AgentRef agent, TierState from, Supplier<TierState> read, Duration timeout) {
     Waiter waiter = new Waiter();
-    waiting.computeIfAbsent(agent, key -> ConcurrentHashMap.newKeySet()).add(waiter);
+    // added inside the map's atomic step, so a waiter never lands in a set that forget() just dropped
+    waiting.compute(agent, (key, waiters) -> {
+      Set<Waiter> set = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;
+      set.add(waiter);
+      return set;
+    });
     waiter.next.completeOnTimeout(Optional.empty(), timeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((state, failure) -> forget(agent, waiter));
-    waiter.startFrom(read.get());
+    waiter.startFrom(from);
+    waiter.offer(read.get());
     return waiter.next;
   }
 
