@@ -33,7 +33,14 @@ final class ScaleEndpoint {
         case "PUT" -> write(exchange, resource, paths, name, objectPath, parse(body), dryRun);
         case "PATCH" -> {
           JsonNode current = read(resource, name, objectPath);
-          write(exchange, resource, paths, name, objectPath, patched(Scales.of(current, paths), contentType, body), dryRun);
+          JsonNode scale = patched(Scales.of(current, paths), contentType, body);
+          if (!new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("resourceVersion")
+              && scale.path("metadata") instanceof ObjectNode metadata) {
+            // a patch applies to the object as it is when it is stored, as an API server retries it;
+            // only a resourceVersion the patch itself names is a precondition
+            metadata.remove("resourceVersion");
+          }
+          write(exchange, resource, paths, name, objectPath, scale, dryRun);
         }
         default -> {
           exchange.getResponseHeaders().set("Allow", "GET, PUT, PATCH");
@@ -48,21 +55,27 @@ final class ScaleEndpoint {
   private void write(HttpExchange exchange, ApiCatalog.Resource resource, ApiCatalog.ScaleSubresource paths, String name,
       String objectPath, JsonNode scale, boolean dryRun) throws IOException {
     long replicas = Scales.requestedReplicas(scale, name);
-    JsonNode current = read(resource, name, objectPath);
-    String readVersion = current.path("metadata").path("resourceVersion").asText();
-    if (Scales.resourceVersion(scale).filter(version -> !version.equals(readVersion)).isPresent()) {
-      throw ApiError.conflict(qualified(resource), name);
-    }
     List<ApiError.Cause> violations = Scales.violations(replicas, paths);
     if (!violations.isEmpty()) {
       throw ApiError.invalid(resource.kind(), resource.group(), name, violations);
     }
-    ObjectNode updated = Scales.withReplicas(current, paths, replicas);
-    if (dryRun) {
-      answer(exchange, Scales.of(updated, paths), false);
-      return;
-    }
-    MockForwarder.Answer written = mock.send("PUT", objectPath, "application/json", Tables.JSON.writeValueAsBytes(updated));
+    boolean precondition = Scales.resourceVersion(scale).isPresent();
+    MockForwarder.Answer written;
+    int attempts = 0;
+    do {
+      JsonNode current = read(resource, name, objectPath);
+      String readVersion = current.path("metadata").path("resourceVersion").asText();
+      if (Scales.resourceVersion(scale).filter(version -> !version.equals(readVersion)).isPresent()) {
+        throw ApiError.conflict(qualified(resource), name);
+      }
+      ObjectNode updated = Scales.withReplicas(current, paths, replicas);
+      if (dryRun) {
+        answer(exchange, Scales.of(updated, paths), false);
+        return;
+      }
+      written = mock.send("PUT", objectPath, "application/json", Tables.JSON.writeValueAsBytes(updated));
+      // without a precondition a write that lost a race with the operator is made again on the new object
+    } while (written.status() == 409 && !precondition && ++attempts < 5);
     if (written.status() == 409) {
       throw ApiError.conflict(qualified(resource), name);
     }
