@@ -100,9 +100,11 @@ against the calls the operator really makes, and the other way round).
 - apiGroups: [agents.failover.io]
   resources: [agents/finalizers]
   verbs: [update]
+# get: a Type-scoped move re-reads the type's circuits; patch: the close-circuits annotation is
+# removed, and set by the action API for a verified caller
 - apiGroups: [agents.failover.io]
   resources: [agenttypes]
-  verbs: [list, watch]
+  verbs: [get, list, watch, patch]
 # watched by label only: the operator's own env Secrets, and provider credentials labelled
 # agents.failover.io/credentials=true (a rotated key reaches the agents that use it); get tells a
 # missing credentials Secret from an unlabelled one; only the agents' env Secrets are written

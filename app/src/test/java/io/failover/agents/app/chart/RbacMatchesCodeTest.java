@@ -158,6 +158,34 @@ class RbacMatchesCodeTest {
     send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agents/coder-1/provider-events", "Bearer alice", null);
     send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agents/coder-1/events", "Bearer alice", null);
     send(http, "GET", dashboardUrl + "/api/v1/namespaces/agents/agenttypes/coder/usage", "Bearer alice", null);
+    // a Type-scoped fleet: one report opens tier 1's circuit and moves both agents; the circuits are closed by annotation
+    AgentType fleet = new AgentType();
+    fleet.setMetadata(new ObjectMetaBuilder().withName("fleet").withNamespace(RunningOperator.NS).build());
+    fleet.setSpec(Serialization.unmarshal(RunningOperator.THREE_TIERS + "failover: {scope: Type}\n",
+        io.failover.agents.api.AgentTypeSpec.class));
+    admin.resource(fleet).create();
+    for (String name : new String[] {"fleet-1", "fleet-2"}) {
+      io.failover.agents.api.Agent member = new io.failover.agents.api.Agent();
+      member.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(RunningOperator.NS).build());
+      member.setSpec(new io.failover.agents.api.AgentSpec());
+      member.getSpec().setType("fleet");
+      admin.resource(member).create();
+      await().atMost(Duration.ofSeconds(10)).until(() -> admin.secrets().inNamespace("agents").withName(name + "-provider-env").get() != null);
+    }
+    String fleetToken = SecretValues.of(admin.secrets().inNamespace("agents").withName("fleet-1-provider-env").get(),
+        "FAILOVER_REPORT_TOKEN").orElseThrow();
+    send(http, "POST", operatorUrl + "/api/v1/namespaces/agents/agents/fleet-1/outcomes", "Bearer " + fleetToken,
+        "{\"result\":\"error\",\"httpStatus\":402}");
+    for (String name : new String[] {"fleet-1", "fleet-2"}) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> admin.resources(io.failover.agents.api.Agent.class).inNamespace("agents")
+          .withName(name).get().getStatus().getTier() == 2);
+    }
+    admin.resources(AgentType.class).inNamespace("agents").withName("fleet").edit(current -> {
+      current.getMetadata().getAnnotations().put(AgentType.CLOSE_CIRCUITS_ANNOTATION, "now");
+      return current;
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> !admin.resources(AgentType.class).inNamespace("agents").withName("fleet")
+        .get().getMetadata().getAnnotations().containsKey(AgentType.CLOSE_CIRCUITS_ANNOTATION));
     // a credentials Secret without the opt-in label: the operator reads it by name only to say so
     admin.secrets().inNamespace(RunningOperator.NS).resource(new SecretBuilder()
         .withMetadata(new ObjectMetaBuilder().withName("unlabelled-key").withNamespace(RunningOperator.NS).build())
