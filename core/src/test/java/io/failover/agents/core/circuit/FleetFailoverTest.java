@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.failover.agents.core.failover.ChangeReason;
 import io.failover.agents.core.failover.FailoverState;
-import io.failover.agents.core.failover.ManualAction;
 import io.failover.agents.core.failover.FailoverStateMachine;
+import io.failover.agents.core.failover.ManualAction;
 import io.failover.agents.core.failover.PauseReason;
 import io.failover.agents.core.failover.StateChange;
 import io.failover.agents.core.outcome.Outcome;

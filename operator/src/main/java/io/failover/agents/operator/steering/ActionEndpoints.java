@@ -2,6 +2,7 @@ package io.failover.agents.operator.steering;
 
 import static io.failover.agents.operator.kubernetes.KubernetesJson.SERIALIZATION;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -67,23 +68,7 @@ public final class ActionEndpoints {
       return ApiResponse.error(409, "agent " + namespace + "/" + name
           + " is held paused by spec.paused: set spec.paused to false (or remove it) to unpause it");
     }
-    User actor = checked.user().orElseThrow();
-    String id = "request-" + randomId();
-    try {
-      ledger.recordSteering(new SteeringRequest(id, clock.instant(), namespace, name, annotation, actor.name())).join();
-    } catch (CompletionException | LedgerUnavailableException unavailable) {
-      return ApiResponse.error(503, "the ledger cannot record the request right now; try again shortly");
-    }
-    try {
-      client.resources(Agent.class).inNamespace(namespace).withName(name).patch(
-          new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FieldManager.NAME).build(),
-          SERIALIZATION.asJson(Map.of("metadata", Map.of("annotations", Map.of(annotation, id)))));
-    } catch (KubernetesClientException refused) {
-      int code = refused.getCode() == 404 ? 404 : 502;
-      return ApiResponse.error(code, code == 404 ? "agent " + namespace + "/" + name + " not found"
-          : "the Kubernetes API refused the annotation: " + refused.getCode());
-    }
-    return new ApiResponse(202, Map.of("annotation", annotation));
+    return annotate(Agent.class, "agent", namespace, name, annotation, checked.user().orElseThrow());
   }
 
   /**
@@ -99,21 +84,29 @@ public final class ActionEndpoints {
     if (cluster.agentType(namespace, name).isEmpty()) {
       return ApiResponse.error(404, "agenttype " + namespace + "/" + name + " not found");
     }
-    String annotation = AgentType.CLOSE_CIRCUITS_ANNOTATION;
+    return annotate(AgentType.class, "agenttype", namespace, name, AgentType.CLOSE_CIRCUITS_ANNOTATION,
+        checked.user().orElseThrow());
+  }
+
+  /**
+   * Makes the request durable under a random id, then sets the annotation to that id, so the
+   * reconcile attributes it to the verified caller.
+   */
+  private ApiResponse annotate(Class<? extends HasMetadata> kind, String what, String namespace, String name,
+      String annotation, User actor) {
     String id = "request-" + randomId();
     try {
-      ledger.recordSteering(new SteeringRequest(id, clock.instant(), namespace, name, annotation,
-          checked.user().orElseThrow().name())).join();
+      ledger.recordSteering(new SteeringRequest(id, clock.instant(), namespace, name, annotation, actor.name())).join();
     } catch (CompletionException | LedgerUnavailableException unavailable) {
       return ApiResponse.error(503, "the ledger cannot record the request right now; try again shortly");
     }
     try {
-      client.resources(AgentType.class).inNamespace(namespace).withName(name).patch(
+      client.resources(kind).inNamespace(namespace).withName(name).patch(
           new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FieldManager.NAME).build(),
           SERIALIZATION.asJson(Map.of("metadata", Map.of("annotations", Map.of(annotation, id)))));
     } catch (KubernetesClientException refused) {
       int code = refused.getCode() == 404 ? 404 : 502;
-      return ApiResponse.error(code, code == 404 ? "agenttype " + namespace + "/" + name + " not found"
+      return ApiResponse.error(code, code == 404 ? what + " " + namespace + "/" + name + " not found"
           : "the Kubernetes API refused the annotation: " + refused.getCode());
     }
     return new ApiResponse(202, Map.of("annotation", annotation));
